@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Every difference between the kernels LiS supports, in one place.
+ * Minimum supported kernel: 6.1. Tested: Debian 6.1, 6.12, 6.12 PREEMPT_RT.
+ * Audience: framework private (kernel home only). No version test appears anywhere else.
+ */
+#ifndef _LIS_COMPAT_H
+#define _LIS_COMPAT_H
+
+#include <linux/version.h>
+#include <linux/device.h>
+
+/* class_create() lost its owner argument in 6.4. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 4, 0)
+#define lis_class_create(name)	class_create(THIS_MODULE, name)
+#else
+#define lis_class_create(name)	class_create(name)
+#endif
+
+/* The devnode callback takes a const struct device since 6.2. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define LIS_DEVNODE_CONST
+#else
+#define LIS_DEVNODE_CONST const
+#endif
+
+/* del_timer_sync() was renamed timer_delete_sync() in 6.2 (the old name stays until 6.15). */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 2, 0)
+#define lis_timer_delete_sync(t)	del_timer_sync(t)
+#else
+#define lis_timer_delete_sync(t)	timer_delete_sync(t)
+#endif
+
+#endif /* _LIS_COMPAT_H */
