@@ -50,7 +50,7 @@ typedef long timeout_id_t;		/* timeout id: 0 means failure */
 typedef int boolean_t_lis;
 
 /* Credentials as the framework hands them to open and close routines. */
-typedef struct cred {
+typedef struct lis_cred {
 	uid_t cr_uid;
 	gid_t cr_gid;
 	uid_t cr_ruid;

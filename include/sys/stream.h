@@ -358,6 +358,14 @@ struct stroptions {
 #define MODOPEN		0x1
 #define CLONEOPEN	0x2
 
+/* Open routine oflag (SVR4 <sys/file.h> values). */
+#ifndef FREAD
+#define FREAD		0x0001
+#define FWRITE		0x0002
+#define FNDELAY		0x0004
+#define FNONBLOCK	0x0080
+#endif
+
 /* Driver/module flags: the SVR4/Solaris MT flags. */
 #define D_NEW		0x0000
 #define D_OLD		0x0001

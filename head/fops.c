@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The Linux VFS glue: file_operations of every STREAMS character device. Audience: head/.
+ * Negative errnos start here; inside STREAMS errors are positive (SVR4).
+ */
+#include <linux/fs.h>
+#include <linux/module.h>
+#include "head.h"
+
+static int lis_open(struct inode *inode, struct file *file)
+{
+	unsigned int lminor = iminor(inode);
+	struct lis_modsw *drv;
+	struct stdata *sd;
+	int clone, err;
+
+	clone = lminor < LIS_NODE_MINORS;
+	mutex_lock(&lis_open_mutex);
+	drv = lis_drv_by_major(clone ? lminor : lminor / LIS_NODE_MINORS);
+	mutex_unlock(&lis_open_mutex);
+	if (!drv)
+		return -ENXIO;
+	err = lis_stream_open(drv, clone ? 0 : lminor % LIS_NODE_MINORS, clone, file, &sd);
+	if (err)
+		return err;
+	file->private_data = sd;
+	return 0;
+}
+
+static int lis_release(struct inode *inode, struct file *file)
+{
+	lis_stream_close(file->private_data, file);
+	return 0;
+}
+
+static ssize_t lis_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	return lis_strread(file->private_data, file, buf, count);
+}
+
+static ssize_t lis_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	return lis_strwrite(file->private_data, file, buf, count);
+}
+
+static __poll_t lis_poll(struct file *file, poll_table *wait)
+{
+	return lis_strpoll(file->private_data, file, wait);
+}
+
+static long lis_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	return -ENOTTY;
+}
+
+const struct file_operations lis_fops = {
+	.owner = THIS_MODULE,
+	.open = lis_open,
+	.release = lis_release,
+	.read = lis_read,
+	.write = lis_write,
+	.poll = lis_poll,
+	.unlocked_ioctl = lis_ioctl,
+	.compat_ioctl = lis_ioctl,
+	.llseek = no_llseek,
+};

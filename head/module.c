@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * streams.ko: module load and unload. Brings up the message core, the service threads, the
+ * character devices, /proc/streams and the built-in drivers, and takes them down in reverse.
+ * Audience: head/.
+ */
+#include <linux/module.h>
+#include "head.h"
+
+static struct list_head lis_loop_streams;
+
+static int __init lis_init(void)
+{
+	int err;
+
+	err = lis_msg_init();
+	if (err)
+		return err;
+	err = lis_runq_init();
+	if (err)
+		goto out_msg;
+	err = lis_devices_init();
+	if (err)
+		goto out_runq;
+	err = lis_proc_init();
+	if (err)
+		goto out_devices;
+	INIT_LIST_HEAD(&lis_loop_streams);
+	lis_loop_modsw.priv = &lis_loop_streams;
+	err = lis_register_driver(&lis_loop_modsw);
+	if (err)
+		goto out_proc;
+	pr_info("streams: LiS STREAMS loaded\n");
+	return 0;
+
+out_proc:
+	lis_proc_exit();
+out_devices:
+	lis_devices_exit();
+out_runq:
+	lis_runq_exit();
+out_msg:
+	lis_msg_exit();
+	return err;
+}
+
+static void __exit lis_exit(void)
+{
+	lis_unregister_driver(&lis_loop_modsw);
+	lis_proc_exit();
+	lis_devices_exit();
+	lis_runq_exit();
+	lis_msg_exit();
+	pr_info("streams: LiS STREAMS unloaded\n");
+}
+
+module_init(lis_init);
+module_exit(lis_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("LiS: SVR4 STREAMS for Linux");
+MODULE_VERSION("0.1");

@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Streams come and go: creating a stream on open (head queue pair over the driver's pair),
+ * re-opening an existing one, and dismantling it on the last close. Audience: head/.
+ * Opens and last closes of one driver's streams are serialized by lis_open_mutex; a stream
+ * whose last close is running stays on its driver's list (STR_CLOSING) until it is gone, so a
+ * new open of the same minor waits for it instead of racing the driver's close routine.
+ */
+#include <linux/cred.h>
+#include <linux/delay.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include "head.h"
+
+#define LIS_NBITSMINOR	18
+#define lis_makedev(maj, min)	(((dev_t)(maj) << LIS_NBITSMINOR) | (min))
+#define lis_getminor(dev)	((dev) & ((1U << LIS_NBITSMINOR) - 1))
+
+static struct list_head *lis_drv_streams(struct lis_modsw *drv)
+{
+	return (struct list_head *)drv->priv;
+}
+
+static struct lis_strhead *lis_find_stream(struct lis_modsw *drv, minor_t minor)
+{
+	struct lis_strhead *sh;
+
+	list_for_each_entry(sh, lis_drv_streams(drv), link)
+		if (sh->minor == minor)
+			return sh;
+	return NULL;
+}
+
+static void lis_fill_cred(cred_t *cr)
+{
+	cr->cr_uid = from_kuid(&init_user_ns, current_euid());
+	cr->cr_gid = from_kgid(&init_user_ns, current_egid());
+	cr->cr_ruid = from_kuid(&init_user_ns, current_uid());
+	cr->cr_rgid = from_kgid(&init_user_ns, current_gid());
+}
+
+static int lis_oflag(struct file *file)
+{
+	int oflag = 0;
+
+	if (file->f_mode & FMODE_READ)
+		oflag |= FREAD;
+	if (file->f_mode & FMODE_WRITE)
+		oflag |= FWRITE;
+	if (file->f_flags & O_NONBLOCK)
+		oflag |= FNONBLOCK | FNDELAY;
+	return oflag;
+}
+
+/* Allocate a stream: head pair over a driver pair, linked, procedures off. */
+static struct lis_strhead *lis_stream_alloc(struct lis_modsw *drv)
+{
+	struct lis_strhead *sh;
+	queue_t *hq, *dq;
+
+	sh = kzalloc(sizeof(*sh), GFP_KERNEL);
+	if (!sh)
+		return NULL;
+	hq = lis_allocq(NULL);
+	if (!hq)
+		goto out_sh;
+	dq = lis_allocq(drv);
+	if (!dq)
+		goto out_hq;
+	lis_setq(hq, &lis_head_rinit, &lis_head_winit);
+	hq->q_flag |= QHEAD;
+	WR(hq)->q_flag |= QHEAD;
+	dq->q_flag |= QISDRV | QEND;
+	WR(dq)->q_flag |= QISDRV | QEND;
+	hq->q_ptr = &sh->sd;
+	WR(hq)->q_ptr = &sh->sd;
+	hq->q_str = WR(hq)->q_str = dq->q_str = WR(dq)->q_str = &sh->sd;
+	WR(hq)->q_next = WR(dq);
+	dq->q_next = hq;
+
+	sh->sd.sd_rq = hq;
+	sh->sd.sd_wq = WR(hq);
+	sh->sd.sd_drv = drv;
+	spin_lock_init(&sh->sd.sd_lock);
+	mutex_init(&sh->sd.sd_plumb);
+	sh->sd.sd_closetime = 15 * HZ;
+	atomic_set(&sh->sd.sd_refs, 1);
+	init_waitqueue_head(&sh->rwait);
+	init_waitqueue_head(&sh->wwait);
+	mutex_init(&sh->rlock);
+	mutex_init(&sh->wlock);
+	INIT_LIST_HEAD(&sh->link);
+	return sh;
+
+out_hq:
+	lis_freeq(hq);
+out_sh:
+	kfree(sh);
+	return NULL;
+}
+
+/* Free a stream whose procedures are off and which nobody can reach any more. */
+static void lis_stream_free(struct lis_strhead *sh)
+{
+	queue_t *dq = RD(sh->sd.sd_wq->q_next);
+
+	lis_qprocsoff(dq);
+	lis_qprocsoff(sh->sd.sd_rq);
+	rcu_assign_pointer(sh->sd.sd_wq->q_next, NULL);
+	rcu_assign_pointer(dq->q_next, NULL);
+	synchronize_rcu();	/* no putnext is still walking into these queues */
+	lis_freeq(dq);
+	lis_freeq(sh->sd.sd_rq);
+	kfree(sh);
+}
+
+/* Call the driver's open routine inside its perimeter. */
+static int lis_drv_open(struct lis_strhead *sh, dev_t *devp, int oflag, int sflag)
+{
+	queue_t *dq = RD(sh->sd.sd_wq->q_next);
+	struct lis_perim *perim = dq->q_perim;
+	cred_t cr;
+	int err;
+
+	lis_fill_cred(&cr);
+	if (perim) {
+		err = lis_perim_enter_sleep(perim, 1);
+		if (err)
+			return err;
+	}
+	err = dq->q_qinfo->qi_qopen(dq, devp, oflag, sflag, &cr);
+	if (perim)
+		lis_perim_exit(perim);
+	return err;
+}
+
+static void lis_drv_close(struct lis_strhead *sh, int oflag)
+{
+	queue_t *dq = RD(sh->sd.sd_wq->q_next);
+	struct lis_perim *perim = dq->q_perim;
+	cred_t cr;
+
+	lis_fill_cred(&cr);
+	if (perim)
+		lis_perim_enter_sleep(perim, 0);
+	if (dq->q_qinfo->qi_qclose)
+		dq->q_qinfo->qi_qclose(dq, oflag, &cr);
+	if (perim)
+		lis_perim_exit(perim);
+}
+
+/* Open a new stream on @drv; called with lis_open_mutex held. */
+static int lis_stream_new(struct lis_modsw *drv, minor_t minor, int clone, struct file *file,
+			  struct lis_strhead **shp)
+{
+	struct lis_strhead *sh;
+	dev_t dev = lis_makedev(drv->major, clone ? 0 : minor);
+	int err;
+
+	sh = lis_stream_alloc(drv);
+	if (!sh)
+		return -ENOMEM;
+	lis_qprocson(sh->sd.sd_rq);
+	err = lis_drv_open(sh, &dev, lis_oflag(file), clone ? CLONEOPEN : DRVOPEN);
+	if (err > 0)
+		err = -err;	/* SVR4 open routines return a positive errno */
+	if (!err && clone && lis_find_stream(drv, lis_getminor(dev)))
+		err = -EBUSY;	/* the driver handed out a minor that is open */
+	if (err) {
+		lis_stream_free(sh);
+		return err;
+	}
+	lis_qprocson(RD(sh->sd.sd_wq->q_next));
+	sh->minor = lis_getminor(dev);
+	sh->sd.sd_dev = dev;
+	sh->sd.sd_opencnt = 1;
+	if (clone)
+		sh->sd.sd_flag |= STR_ISCLONE;
+	list_add(&sh->link, lis_drv_streams(drv));
+	*shp = sh;
+	return 0;
+}
+
+/**
+ * lis_stream_open() - open minor @minor of @drv (a new minor when @clone) for @file.
+ * @drv: the driver
+ * @minor: its minor (ignored for a clone open)
+ * @clone: open through the clone node: the driver picks a new minor
+ * @file: the file being opened
+ * @sdp: where the stream is returned
+ *
+ * Return: 0 with *@sdp set, or a negative errno. Context: process; may sleep.
+ */
+int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file *file,
+		    struct stdata **sdp)
+{
+	struct lis_strhead *sh;
+	dev_t dev;
+	int err;
+
+	for (;;) {
+		if (mutex_lock_interruptible(&lis_open_mutex))
+			return -ERESTARTSYS;
+		sh = clone ? NULL : lis_find_stream(drv, minor);
+		if (!sh || !(sh->sd.sd_flag & STR_CLOSING))
+			break;
+		mutex_unlock(&lis_open_mutex);
+		msleep(1);	/* the last close of this minor is still running */
+	}
+	if (!sh) {
+		err = lis_stream_new(drv, minor, clone, file, &sh);
+	} else {
+		/* re-open: the driver's open routine is called again on the same queues */
+		dev = sh->sd.sd_dev;
+		err = lis_drv_open(sh, &dev, lis_oflag(file), DRVOPEN);
+		if (err > 0)
+			err = -err;
+		if (!err)
+			sh->sd.sd_opencnt++;
+	}
+	mutex_unlock(&lis_open_mutex);
+	if (!err)
+		*sdp = &sh->sd;
+	return err;
+}
+
+/**
+ * lis_stream_close() - one close of @sd; the last one dismantles the stream.
+ * @sd: the stream
+ * @file: the file being released
+ *
+ * Context: process; may sleep.
+ */
+void lis_stream_close(struct stdata *sd, struct file *file)
+{
+	struct lis_strhead *sh = lis_sh(sd);
+	unsigned long flags;
+
+	mutex_lock(&lis_open_mutex);
+	if (--sd->sd_opencnt > 0) {
+		mutex_unlock(&lis_open_mutex);
+		return;
+	}
+	spin_lock_irqsave(&sd->sd_lock, flags);
+	sd->sd_flag |= STR_CLOSING;
+	spin_unlock_irqrestore(&sd->sd_lock, flags);
+	mutex_unlock(&lis_open_mutex);
+
+	lis_drv_close(sh, lis_oflag(file));
+
+	mutex_lock(&lis_open_mutex);
+	list_del(&sh->link);
+	mutex_unlock(&lis_open_mutex);
+	lis_stream_free(sh);
+}
