@@ -23,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/timer.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <lis/compat.h>
 
 typedef spinlock_t lis_spinlock_t;
@@ -94,6 +95,11 @@ void lis_timer_setup(lis_timer_t *t, void (*fn)(lis_timer_t *t));
 #define lis_timer_arm(tm, ticks)	mod_timer(&(tm)->t, jiffies + (ticks))
 #define lis_timer_cancel_sync(tm)	lis_timer_delete_sync(&(tm)->t)
 
+typedef struct work_struct lis_work_t;
+#define lis_work_init(w, fn)	INIT_WORK(w, fn)
+#define lis_work_queue(w)	schedule_work(w)
+#define lis_work_flush(w)	flush_work(w)
+
 #define lis_ticks()		jiffies
 #define LIS_HZ			HZ
 #define lis_usleep(us)		usleep_range(us, (us) + (us) / 4 + 1)
@@ -101,6 +107,7 @@ void lis_timer_setup(lis_timer_t *t, void (*fn)(lis_timer_t *t));
 #define lis_might_sleep()	might_sleep()
 #define lis_in_irq()		in_hardirq()
 #define lis_cpu_relax()		cpu_relax()
+#define lis_port_self()		((void *)current)
 
 #define lis_warn_once(cond)	WARN_ON_ONCE(cond)
 #ifdef LIS_DEBUG
@@ -108,6 +115,7 @@ void lis_timer_setup(lis_timer_t *t, void (*fn)(lis_timer_t *t));
 #else
 #define lis_assert(cond)	do { } while (0)
 #endif
+#define LIS_LOG_EMERG		KERN_EMERG
 #define LIS_LOG_ERR		KERN_ERR
 #define LIS_LOG_WARN		KERN_WARNING
 #define LIS_LOG_NOTE		KERN_NOTICE

@@ -67,25 +67,32 @@ void lis_wake_up(lis_waitq_t *wq);
 /* Wait until the next wake-up or at most 'ticks'; returns with wq->m held. */
 void lis_port_wait_once(lis_waitq_t *wq, long ticks);
 extern __thread int lis_port_signal_pending;	/* set by tests to simulate a signal */
+/* A port thread says which wait queue it sleeps on, so lis_thread_stop() can wake it. */
+void lis_port_waiting(lis_waitq_t *wq);
 #define lis_wait_event(wq, cond) do {						\
+	lis_port_waiting(wq);							\
 	pthread_mutex_lock(&(wq)->m);						\
 	while (!(cond))								\
 		pthread_cond_wait(&(wq)->c, &(wq)->m);				\
 	pthread_mutex_unlock(&(wq)->m);						\
+	lis_port_waiting(NULL);							\
 } while (0)
 #define lis_wait_event_intr(wq, cond) ({					\
 	int __r = 0;								\
+	lis_port_waiting(wq);							\
 	pthread_mutex_lock(&(wq)->m);						\
 	while (!(cond)) {							\
 		if (lis_port_signal_pending) { __r = -EINTR; break; }		\
 		pthread_cond_wait(&(wq)->c, &(wq)->m);				\
 	}									\
 	pthread_mutex_unlock(&(wq)->m);						\
+	lis_port_waiting(NULL);							\
 	__r;									\
 })
 #define lis_wait_event_timeout(wq, cond, t) ({					\
 	long __left = (t);							\
 	unsigned long __end = lis_ticks() + (unsigned long)__left;		\
+	lis_port_waiting(wq);							\
 	pthread_mutex_lock(&(wq)->m);						\
 	while (!(cond)) {							\
 		__left = (long)(__end - lis_ticks());				\
@@ -95,6 +102,7 @@ extern __thread int lis_port_signal_pending;	/* set by tests to simulate a signa
 	if (__left <= 0 && (cond))						\
 		__left = 1;							\
 	pthread_mutex_unlock(&(wq)->m);						\
+	lis_port_waiting(NULL);							\
 	__left;									\
 })
 void lis_port_cond_wait_ticks(lis_waitq_t *wq, long ticks);
@@ -126,6 +134,12 @@ void lis_timer_setup(lis_timer_t *t, void (*fn)(lis_timer_t *t));
 void lis_timer_arm(lis_timer_t *t, unsigned long ticks);
 int lis_timer_cancel_sync(lis_timer_t *t);
 
+/* Deferred work: user space has no interrupt context to escape from, so it runs at once. */
+typedef struct lis_work { void (*fn)(struct lis_work *w); } lis_work_t;
+#define lis_work_init(w, f)	do { (w)->fn = (f); } while (0)
+#define lis_work_queue(w)	((w)->fn(w))
+#define lis_work_flush(w)	do { (void)(w); } while (0)
+
 #define LIS_HZ			1000
 unsigned long lis_ticks(void);
 void lis_usleep(unsigned long us);
@@ -133,10 +147,12 @@ void lis_usleep(unsigned long us);
 #define lis_might_sleep()	do { } while (0)
 #define lis_in_irq()		0
 #define lis_cpu_relax()		__builtin_ia32_pause()
+void *lis_port_self(void);
 
 #define lis_warn_once(cond)	({ int __c = !!(cond); if (__c) fprintf(stderr, \
 				   "streams: warning at %s:%d\n", __FILE__, __LINE__); __c; })
 #define lis_assert(cond)	assert(cond)
+#define LIS_LOG_EMERG		"panic: "
 #define LIS_LOG_ERR		"error: "
 #define LIS_LOG_WARN		"warning: "
 #define LIS_LOG_NOTE		"note: "

@@ -23,9 +23,15 @@
  *                   lis_thread_should_stop(); lis_port_cpu(), lis_port_ncpus()
  *  timers           lis_timer_t: lis_timer_setup(t, fn), lis_timer_arm(t, ticks),
  *                   lis_timer_cancel_sync(t) -> 1 if it was pending; callbacks never sleep
+ *  deferred work    lis_work_t: lis_work_init(w, fn), lis_work_queue(w), lis_work_flush(w):
+ *                   fn(w) runs later in process context (user space: at once, as it has no
+ *                   interrupt context to escape from)
  *  time             lis_ticks() (jiffies), LIS_HZ, lis_usleep(us)
- *  context          lis_might_sleep(), lis_in_irq(), lis_cpu_relax()
- *  diagnostics      lis_warn_once(cond), lis_assert(cond) (debug builds), lis_log(LIS_LOG_ERR|WARN|NOTE|INFO, fmt, ...)
+ *  context          lis_might_sleep(), lis_in_irq(), lis_cpu_relax(),
+ *                   lis_port_self() -> an opaque identity of the running thread (to tell "called
+ *                   from my own callback" from "called by someone else")
+ *  diagnostics      lis_warn_once(cond), lis_assert(cond) (debug builds),
+ *                   lis_log(LIS_LOG_EMERG|ERR|WARN|NOTE|INFO, fmt, ...)
  *  libc             memcpy, memset, memmove, strcmp, strncmp, strlen, snprintf, errno values
  */
 #ifndef _LIS_PORT_H
