@@ -85,6 +85,9 @@ struct lis_qpair {
 	struct lis_perim *perim_own;	/* the perimeter allocated for this pair, if any */
 };
 
+/* queue_t.q_lis_flags (framework private, under the queue lock) */
+#define QL_RUNQ		0x0001	/* sched/: on a service thread's run list (q_link) */
+
 static inline struct lis_qpair *lis_qpair(queue_t *q)
 {
 	return lis_container_of(RD(q), struct lis_qpair, q[0]);
@@ -109,6 +112,12 @@ struct lis_perim {
 	queue_t *svc_head;		/* queues whose service procedure was deferred */
 	lis_waitq_t waitq;		/* open/close waiting for the perimeter */
 	lis_atomic_t refs;
+	/* sched/ private, under @lock */
+	queue_t *svc_tail;		/* svc_head list (via q_link), FIFO */
+	struct lis_pcall *calls;	/* deferred callbacks (qtimeout, qbufcall), FIFO */
+	struct lis_pcall *calls_tail;
+	unsigned int gen;		/* bumped by every put, service or callback run inside */
+	int sleepers;			/* threads sleeping on @waitq (open/close, qwait) */
 };
 
 /* ---------------------------------------------------------------- the stream */
