@@ -8,6 +8,7 @@
 #include <lis/port.h>
 #include <lis/strsubr.h>
 #include <sys/stream.h>
+#include "builtin.h"
 
 #define LOOP_NFIXED	8	/* fixed minors with nodes /dev/streams/loop.1 .. loop.8 */
 #define LOOP_MAXMINOR	1023	/* clone minors are LOOP_NFIXED+1 .. LOOP_MAXMINOR */

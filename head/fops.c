@@ -29,6 +29,7 @@ static int lis_open(struct inode *inode, struct file *file)
 
 static int lis_release(struct inode *inode, struct file *file)
 {
+	lis_sig_release(file->private_data, file);
 	lis_stream_close(file->private_data, file);
 	return 0;
 }
@@ -50,7 +51,7 @@ static __poll_t lis_poll(struct file *file, poll_table *wait)
 
 static long lis_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	return -ENOTTY;
+	return lis_strioctl(file->private_data, file, cmd, arg);
 }
 
 const struct file_operations lis_fops = {
@@ -61,6 +62,6 @@ const struct file_operations lis_fops = {
 	.write = lis_write,
 	.poll = lis_poll,
 	.unlocked_ioctl = lis_ioctl,
-	.compat_ioctl = lis_ioctl,
+	.compat_ioctl = lis_compat_ioctl,
 	.llseek = no_llseek,
 };

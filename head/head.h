@@ -14,6 +14,7 @@
 #include <linux/poll.h>
 #include <linux/wait.h>
 #include <lis/strsubr.h>
+#include <sys/stropts.h>
 
 #define LIS_MAXDRV		255	/* internal majors 1..255; 0 is the clone driver */
 #define LIS_NODE_MINORS		256	/* Linux minors per driver: the fixed nodes NAME.1..255 */
@@ -29,6 +30,11 @@
  * @wlock:	serializes writers, so one write's messages are not interleaved with another's
  * @link:	on the driver's list of open streams (lis_open_mutex)
  * @minor:	the driver minor this stream was opened as (after a clone open: the new one)
+ * @iocwait:	I_STR callers waiting for the ioctl slot or for their reply
+ * @iocid:	id of the outstanding M_IOCTL (valid while STR_IOCBUSY)
+ * @iocreply:	the reply (M_IOCACK, M_IOCNAK, M_COPYIN, M_COPYOUT) not yet taken (sd_lock)
+ * @sigs:	processes registered with I_SETSIG (sd_lock)
+ * @ioccred:	credentials carried by the outstanding M_IOCTL
  */
 struct lis_strhead {
 	struct stdata sd;
@@ -38,6 +44,11 @@ struct lis_strhead {
 	struct mutex wlock;
 	struct list_head link;
 	minor_t minor;
+	wait_queue_head_t iocwait;
+	unsigned int iocid;
+	mblk_t *iocreply;
+	struct list_head sigs;
+	cred_t ioccred;
 };
 
 static inline struct lis_strhead *lis_sh(struct stdata *sd)
@@ -50,6 +61,10 @@ extern struct mutex lis_open_mutex;
 struct lis_modsw *lis_drv_by_major(unsigned int major);
 int lis_register_driver(struct lis_modsw *msw);
 void lis_unregister_driver(struct lis_modsw *msw);
+struct lis_modsw *lis_find_module(const char *name);
+void lis_put_module(struct lis_modsw *msw);
+int lis_register_module(struct lis_modsw *msw);
+int lis_unregister_module(struct lis_modsw *msw);
 
 /* devices.c */
 int lis_devices_init(void);
@@ -62,6 +77,15 @@ extern const struct file_operations lis_fops;
 int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file *file,
 		    struct stdata **sdp);
 void lis_stream_close(struct stdata *sd, struct file *file);
+int lis_qopen(queue_t *rq, dev_t *devp, int oflag, int sflag);
+void lis_qclose(queue_t *rq, int oflag);
+int lis_oflag(struct file *file);
+
+/* The driver's write queue: the bottom of the stream. */
+static inline queue_t *lis_drv_wq(struct stdata *sd)
+{
+	return sd->sd_drvwq;
+}
 extern struct qinit lis_head_rinit, lis_head_winit;
 
 /* strread.c, strwrite.c */
@@ -70,11 +94,38 @@ ssize_t lis_strwrite(struct stdata *sd, struct file *file, const char __user *bu
 __poll_t lis_strpoll(struct stdata *sd, struct file *file, poll_table *wait);
 void lis_head_wake(struct stdata *sd, int readers, int writers);
 
+/* strioctl.c */
+long lis_strioctl(struct stdata *sd, struct file *file, unsigned int cmd, unsigned long arg);
+int lis_head_iocreply(struct stdata *sd, mblk_t *mp);
+int lis_ioc_roundtrip(struct stdata *sd, int cmd, long timeout, mblk_t *data, int transparent,
+		      int *rval, mblk_t **replyp);
+
+void lis_fill_cred(cred_t *cr);
+
+long lis_i_str(struct stdata *sd, struct strioctl *sio);
+long lis_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg);
+
+/* strpush.c */
+long lis_i_list(struct stdata *sd, struct str_mlist __user *ulist, int *nmods);
+long lis_strpush_ioctl(struct stdata *sd, struct file *file, unsigned int cmd,
+		       unsigned long arg);
+void lis_strpop_all(struct stdata *sd, int oflag);
+
+/* strmsg.c */
+long lis_strpeek(struct stdata *sd, struct strpeek *sp);
+int lis_strputpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm);
+int lis_strgetpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm);
+
+/* strsig.c */
+int lis_setsig(struct stdata *sd, int events);
+int lis_getsig(struct stdata *sd, int *events);
+void lis_sendsig(struct stdata *sd, int events, int band);
+void lis_sig_msg(struct stdata *sd, int sig);
+void lis_sig_release(struct stdata *sd, struct file *file);
+
 /* proc.c */
 int lis_proc_init(void);
 void lis_proc_exit(void);
 
-/* drivers built into streams.ko */
-extern struct lis_modsw lis_loop_modsw;
 
 #endif /* _LIS_HEAD_H */

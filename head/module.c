@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include "head.h"
+#include "../drivers/builtin.h"
 
 static struct list_head lis_loop_streams;
 

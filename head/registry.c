@@ -5,6 +5,7 @@
  * lis_open_mutex, which also guards every driver's list of open streams.
  */
 #include <linux/module.h>
+#include <linux/slab.h>
 #include "head.h"
 
 DEFINE_MUTEX(lis_open_mutex);
@@ -72,4 +73,106 @@ void lis_unregister_driver(struct lis_modsw *msw)
 	mutex_unlock(&lis_open_mutex);
 	lis_nodes_remove(msw);
 	mutex_unlock(&lis_modsw_mutex);
+}
+
+/* ---------------------------------------------------------------- modules */
+
+static LIST_HEAD(lis_modules);
+
+struct lis_modent {
+	struct list_head link;
+	struct lis_modsw *msw;
+};
+
+/**
+ * lis_find_module() - the module registered as @name, with a reference taken, or NULL.
+ * @name: module name, as given to I_PUSH
+ *
+ * Drop the reference with lis_put_module(). Context: process; may sleep.
+ */
+struct lis_modsw *lis_find_module(const char *name)
+{
+	struct lis_modent *e;
+	struct lis_modsw *msw = NULL;
+
+	mutex_lock(&lis_modsw_mutex);
+	list_for_each_entry(e, &lis_modules, link) {
+		if (!strcmp(e->msw->name, name)) {
+			msw = e->msw;
+			atomic_inc(&msw->refs);
+			break;
+		}
+	}
+	mutex_unlock(&lis_modsw_mutex);
+	return msw;
+}
+
+/**
+ * lis_put_module() - drop a reference taken by lis_find_module().
+ * @msw: the module
+ *
+ * Context: any.
+ */
+void lis_put_module(struct lis_modsw *msw)
+{
+	atomic_dec(&msw->refs);
+}
+
+/**
+ * lis_register_module() - add a pushable module to the switch table.
+ * @msw: the module (name at most FMNAMESZ characters)
+ *
+ * Return: 0, -EINVAL for a bad name, -EEXIST, -ENOMEM. Context: process; may sleep.
+ */
+int lis_register_module(struct lis_modsw *msw)
+{
+	struct lis_modent *e, *n;
+
+	if (!msw->name || !*msw->name || strlen(msw->name) > FMNAMESZ)
+		return -EINVAL;
+	n = kzalloc(sizeof(*n), GFP_KERNEL);
+	if (!n)
+		return -ENOMEM;
+	n->msw = msw;
+	msw->major = -1;
+	atomic_set(&msw->refs, 0);
+	mutex_lock(&lis_modsw_mutex);
+	list_for_each_entry(e, &lis_modules, link) {
+		if (!strcmp(e->msw->name, msw->name)) {
+			mutex_unlock(&lis_modsw_mutex);
+			kfree(n);
+			return -EEXIST;
+		}
+	}
+	list_add_tail(&n->link, &lis_modules);
+	mutex_unlock(&lis_modsw_mutex);
+	return 0;
+}
+
+/**
+ * lis_unregister_module() - remove a module from the switch table.
+ * @msw: the module
+ *
+ * Return: 0, or -EBUSY while it is pushed on a stream. Context: process; may sleep.
+ */
+int lis_unregister_module(struct lis_modsw *msw)
+{
+	struct lis_modent *e;
+	int err = -ENOENT;
+
+	mutex_lock(&lis_modsw_mutex);
+	list_for_each_entry(e, &lis_modules, link) {
+		if (e->msw != msw)
+			continue;
+		if (atomic_read(&msw->refs)) {
+			err = -EBUSY;
+			break;
+		}
+		list_del(&e->link);
+		kfree(e);
+		err = 0;
+		break;
+	}
+	mutex_unlock(&lis_modsw_mutex);
+	return err;
 }

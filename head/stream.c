@@ -31,7 +31,13 @@ static struct lis_strhead *lis_find_stream(struct lis_modsw *drv, minor_t minor)
 	return NULL;
 }
 
-static void lis_fill_cred(cred_t *cr)
+/**
+ * lis_fill_cred() - the calling process's credentials in SVR4 form.
+ * @cr: filled in
+ *
+ * Context: process.
+ */
+void lis_fill_cred(cred_t *cr)
 {
 	cr->cr_uid = from_kuid(&init_user_ns, current_euid());
 	cr->cr_gid = from_kgid(&init_user_ns, current_egid());
@@ -39,7 +45,13 @@ static void lis_fill_cred(cred_t *cr)
 	cr->cr_rgid = from_kgid(&init_user_ns, current_gid());
 }
 
-static int lis_oflag(struct file *file)
+/**
+ * lis_oflag() - the SVR4 open flags of @file.
+ * @file: an open file
+ *
+ * Return: FREAD, FWRITE, FNDELAY, FNONBLOCK. Context: any.
+ */
+int lis_oflag(struct file *file)
 {
 	int oflag = 0;
 
@@ -75,6 +87,7 @@ static struct lis_strhead *lis_stream_alloc(struct lis_modsw *drv)
 	hq->q_ptr = &sh->sd;
 	WR(hq)->q_ptr = &sh->sd;
 	hq->q_str = WR(hq)->q_str = dq->q_str = WR(dq)->q_str = &sh->sd;
+	sh->sd.sd_drvwq = WR(dq);
 	WR(hq)->q_next = WR(dq);
 	dq->q_next = hq;
 
@@ -90,6 +103,8 @@ static struct lis_strhead *lis_stream_alloc(struct lis_modsw *drv)
 	mutex_init(&sh->rlock);
 	mutex_init(&sh->wlock);
 	INIT_LIST_HEAD(&sh->link);
+	init_waitqueue_head(&sh->iocwait);
+	INIT_LIST_HEAD(&sh->sigs);
 	return sh;
 
 out_hq:
@@ -102,23 +117,31 @@ out_sh:
 /* Free a stream whose procedures are off and which nobody can reach any more. */
 static void lis_stream_free(struct lis_strhead *sh)
 {
-	queue_t *dq = RD(sh->sd.sd_wq->q_next);
+	queue_t *dq = RD(lis_drv_wq(&sh->sd));
 
 	lis_qprocsoff(dq);
 	lis_qprocsoff(sh->sd.sd_rq);
-	rcu_assign_pointer(sh->sd.sd_wq->q_next, NULL);
-	rcu_assign_pointer(dq->q_next, NULL);
-	synchronize_rcu();	/* no putnext is still walking into these queues */
+	lis_rcu_assign_pointer(sh->sd.sd_wq->q_next, NULL);
+	lis_rcu_assign_pointer(dq->q_next, NULL);
+	lis_synchronize_rcu();	/* no putnext is still walking into these queues */
 	lis_freeq(dq);
 	lis_freeq(sh->sd.sd_rq);
 	kfree(sh);
 }
 
-/* Call the driver's open routine inside its perimeter. */
-static int lis_drv_open(struct lis_strhead *sh, dev_t *devp, int oflag, int sflag)
+/**
+ * lis_qopen() - call the open routine of the queue pair @rq inside its perimeter.
+ * @rq: read queue of a driver or module
+ * @devp: the device number, which a clone open may change
+ * @oflag: FREAD, FWRITE, FNDELAY...
+ * @sflag: DRVOPEN, MODOPEN or CLONEOPEN
+ *
+ * Return: 0 or a negative errno (SVR4 open routines return positive ones).
+ * Context: process; may sleep.
+ */
+int lis_qopen(queue_t *rq, dev_t *devp, int oflag, int sflag)
 {
-	queue_t *dq = RD(sh->sd.sd_wq->q_next);
-	struct lis_perim *perim = dq->q_perim;
+	struct lis_perim *perim = rq->q_perim;
 	cred_t cr;
 	int err;
 
@@ -128,25 +151,36 @@ static int lis_drv_open(struct lis_strhead *sh, dev_t *devp, int oflag, int sfla
 		if (err)
 			return err;
 	}
-	err = dq->q_qinfo->qi_qopen(dq, devp, oflag, sflag, &cr);
+	err = rq->q_qinfo->qi_qopen ? rq->q_qinfo->qi_qopen(rq, devp, oflag, sflag, &cr) : 0;
 	if (perim)
 		lis_perim_exit(perim);
-	return err;
+	return err > 0 ? -err : err;
 }
 
-static void lis_drv_close(struct lis_strhead *sh, int oflag)
+/**
+ * lis_qclose() - call the close routine of the queue pair @rq inside its perimeter.
+ * @rq: read queue of a driver or module
+ * @oflag: FREAD, FWRITE, FNDELAY...
+ *
+ * Context: process; may sleep.
+ */
+void lis_qclose(queue_t *rq, int oflag)
 {
-	queue_t *dq = RD(sh->sd.sd_wq->q_next);
-	struct lis_perim *perim = dq->q_perim;
+	struct lis_perim *perim = rq->q_perim;
 	cred_t cr;
 
 	lis_fill_cred(&cr);
 	if (perim)
 		lis_perim_enter_sleep(perim, 0);
-	if (dq->q_qinfo->qi_qclose)
-		dq->q_qinfo->qi_qclose(dq, oflag, &cr);
+	if (rq->q_qinfo->qi_qclose)
+		rq->q_qinfo->qi_qclose(rq, oflag, &cr);
 	if (perim)
 		lis_perim_exit(perim);
+}
+
+static int lis_drv_open(struct lis_strhead *sh, dev_t *devp, int oflag, int sflag)
+{
+	return lis_qopen(RD(lis_drv_wq(&sh->sd)), devp, oflag, sflag);
 }
 
 /* Open a new stream on @drv; called with lis_open_mutex held. */
@@ -162,15 +196,13 @@ static int lis_stream_new(struct lis_modsw *drv, minor_t minor, int clone, struc
 		return -ENOMEM;
 	lis_qprocson(sh->sd.sd_rq);
 	err = lis_drv_open(sh, &dev, lis_oflag(file), clone ? CLONEOPEN : DRVOPEN);
-	if (err > 0)
-		err = -err;	/* SVR4 open routines return a positive errno */
 	if (!err && clone && lis_find_stream(drv, lis_getminor(dev)))
 		err = -EBUSY;	/* the driver handed out a minor that is open */
 	if (err) {
 		lis_stream_free(sh);
 		return err;
 	}
-	lis_qprocson(RD(sh->sd.sd_wq->q_next));
+	lis_qprocson(RD(lis_drv_wq(&sh->sd)));
 	sh->minor = lis_getminor(dev);
 	sh->sd.sd_dev = dev;
 	sh->sd.sd_opencnt = 1;
@@ -213,8 +245,6 @@ int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file
 		/* re-open: the driver's open routine is called again on the same queues */
 		dev = sh->sd.sd_dev;
 		err = lis_drv_open(sh, &dev, lis_oflag(file), DRVOPEN);
-		if (err > 0)
-			err = -err;
 		if (!err)
 			sh->sd.sd_opencnt++;
 	}
@@ -246,7 +276,9 @@ void lis_stream_close(struct stdata *sd, struct file *file)
 	spin_unlock_irqrestore(&sd->sd_lock, flags);
 	mutex_unlock(&lis_open_mutex);
 
-	lis_drv_close(sh, lis_oflag(file));
+	lis_strpop_all(sd, lis_oflag(file));
+	lis_qclose(RD(lis_drv_wq(sd)), lis_oflag(file));
+	lis_sig_release(sd, NULL);
 
 	mutex_lock(&lis_open_mutex);
 	list_del(&sh->link);

@@ -49,22 +49,87 @@ static void lis_head_flush(queue_t *q, mblk_t *mp)
 	freemsg(mp);
 }
 
+#define LIS_NOERROR	0xff	/* M_ERROR byte meaning "leave this side's error as it is" */
+
+/* M_ERROR: set (or clear with 0) the read and write errors, and flush the stream. */
 static void lis_head_error(struct stdata *sd, mblk_t *mp)
 {
 	unsigned long flags;
-	int rerr = 0, werr = 0;
+	int rerr, werr, set;
 
-	if (MBLKL(mp) >= 1)
-		rerr = werr = mp->b_rptr[0];
-	if (MBLKL(mp) >= 2)
-		werr = mp->b_rptr[1];
-	spin_lock_irqsave(&sd->sd_lock, flags);
-	sd->sd_rerror = rerr;
-	sd->sd_werror = werr;
-	sd->sd_flag = (sd->sd_flag & ~(STR_RERR | STR_WERR)) | (rerr ? STR_RERR : 0) |
-		      (werr ? STR_WERR : 0);
-	spin_unlock_irqrestore(&sd->sd_lock, flags);
+	rerr = MBLKL(mp) >= 1 ? mp->b_rptr[0] : 0;
+	werr = MBLKL(mp) >= 2 ? mp->b_rptr[1] : rerr;
 	freemsg(mp);
+	spin_lock_irqsave(&sd->sd_lock, flags);
+	if (rerr != LIS_NOERROR) {
+		sd->sd_rerror = rerr;
+		sd->sd_flag = rerr ? sd->sd_flag | STR_RERR : sd->sd_flag & ~STR_RERR;
+	}
+	if (werr != LIS_NOERROR) {
+		sd->sd_werror = werr;
+		sd->sd_flag = werr ? sd->sd_flag | STR_WERR : sd->sd_flag & ~STR_WERR;
+	}
+	set = (rerr && rerr != LIS_NOERROR) || (werr && werr != LIS_NOERROR);
+	spin_unlock_irqrestore(&sd->sd_lock, flags);
+	if (set) {
+		putnextctl1(sd->sd_wq, M_FLUSH, FLUSHRW);
+		lis_sendsig(sd, S_ERROR, 0);
+	}
+}
+
+/* M_SETOPTS: options the module or driver below sets for the head. */
+static void lis_head_setopts(queue_t *q, struct stdata *sd, mblk_t *mp)
+{
+	struct stroptions *so = (struct stroptions *)mp->b_rptr;
+	unsigned int f, set = 0, clear = 0;
+	unsigned char band;
+
+	if (MBLKL(mp) < sizeof(*so)) {
+		freemsg(mp);
+		return;
+	}
+	f = so->so_flags;
+	band = (f & SO_BAND) ? so->so_band : 0;
+	if (f & SO_READOPT)
+		WRITE_ONCE(sd->sd_rdopt, so->so_readopt & (RMODEMASK | RPROTMASK));
+	if (f & SO_WROFF)
+		WRITE_ONCE(sd->sd_wroff, so->so_wroff);
+	if (f & SO_MINPSZ)
+		strqset(q, QMINPSZ, 0, so->so_minpsz);
+	if (f & SO_MAXPSZ)
+		strqset(q, QMAXPSZ, 0, so->so_maxpsz);
+	if (f & SO_HIWAT)
+		strqset(q, QHIWAT, band, so->so_hiwat);
+	if (f & SO_LOWAT)
+		strqset(q, QLOWAT, band, so->so_lowat);
+	if (f & SO_ERROPT)
+		WRITE_ONCE(sd->sd_erropt, so->so_erropt & (RERRNONPERSIST | WERRNONPERSIST));
+	set |= (f & SO_MREADON) ? STR_MREAD : 0;
+	clear |= (f & SO_MREADOFF) ? STR_MREAD : 0;
+	set |= (f & SO_NDELON) ? STR_NDELAY : 0;
+	clear |= (f & SO_NDELOFF) ? STR_NDELAY : 0;
+	set |= (f & SO_ISTTY) ? STR_ISTTY : 0;
+	clear |= (f & SO_ISNTTY) ? STR_ISTTY : 0;
+	set |= (f & SO_TOSTOP) ? STR_TOSTOP : 0;
+	clear |= (f & SO_TONSTOP) ? STR_TOSTOP : 0;
+	set |= (f & SO_DELIM) ? STR_DELIM : 0;
+	clear |= (f & SO_NODELIM) ? STR_DELIM : 0;
+	lis_head_setflag(sd, set, clear);
+	freemsg(mp);
+}
+
+/* Data arrived: queue it for readers and tell whoever registered for it. */
+static void lis_head_data(queue_t *q, struct stdata *sd, mblk_t *mp)
+{
+	int hipri = DB_TYPE(mp) >= QPCTL, band = mp->b_band, ev;
+
+	if ((READ_ONCE(sd->sd_flag) & STR_DELIM) && !hipri)
+		mp->b_flag |= MSGDELIM;
+	if (!putq(q, mp))
+		freemsg(mp);
+	lis_head_wake(sd, 1, 0);
+	ev = hipri ? S_HIPRI : S_INPUT | (band ? S_RDBAND : S_RDNORM);
+	lis_sendsig(sd, ev, band);
 }
 
 /*
@@ -79,16 +144,31 @@ static int lis_strrput(queue_t *q, mblk_t *mp)
 	case M_DATA:
 	case M_PROTO:
 	case M_PCPROTO:
-		if (!putq(q, mp))
-			freemsg(mp);
-		lis_head_wake(sd, 1, 0);
+		lis_head_data(q, sd, mp);
 		return 0;
 	case M_FLUSH:
 		lis_head_flush(q, mp);
 		return 0;
+	case M_IOCACK:
+	case M_IOCNAK:
+	case M_COPYIN:
+	case M_COPYOUT:
+		lis_head_iocreply(sd, mp);
+		return 0;
+	case M_SETOPTS:
+	case M_PCSETOPTS:
+		lis_head_setopts(q, sd, mp);
+		return 0;
+	case M_SIG:
+	case M_PCSIG:
+		if (MBLKL(mp) >= 1)
+			lis_sig_msg(sd, *mp->b_rptr);
+		freemsg(mp);
+		return 0;
 	case M_HANGUP:
 		freemsg(mp);
 		lis_head_setflag(sd, STR_HUP, 0);
+		lis_sendsig(sd, S_HANGUP, 0);
 		break;
 	case M_UNHANGUP:
 		freemsg(mp);
@@ -116,6 +196,7 @@ static int lis_strwput(queue_t *q, mblk_t *mp)
 static int lis_strwsrv(queue_t *q)
 {
 	lis_head_wake(q->q_ptr, 0, 1);
+	lis_sendsig(q->q_ptr, S_OUTPUT | S_WRBAND, 0);
 	return 0;
 }
 
@@ -186,32 +267,95 @@ static mblk_t *lis_trim_empty(mblk_t *mp)
 	return mp;
 }
 
+/* Send M_READ (the count the reader wants) downstream before sleeping, when SO_MREADON. */
+static void lis_send_mread(struct stdata *sd, size_t count)
+{
+	mblk_t *mp = allocb(sizeof(long), BPRI_MED);
+
+	if (!mp)
+		return;
+	mp->b_datap->db_type = M_READ;
+	*(long *)mp->b_wptr = count;
+	mp->b_wptr += sizeof(long);
+	putnext(sd->sd_wq, mp);
+}
+
+/* Wait for something to read. Return: 0 to look again, 1 at end of file, or a negative errno. */
+static int lis_read_wait(struct stdata *sd, struct file *file, size_t count)
+{
+	unsigned int flag = READ_ONCE(sd->sd_flag);
+
+	if (flag & STR_RERR)
+		return -READ_ONCE(sd->sd_rerror);
+	if (flag & STR_HUP)
+		return 1;
+	if ((file->f_flags & O_NONBLOCK) || (flag & STR_NDELAY))
+		return -EAGAIN;
+	if (flag & STR_MREAD)
+		lis_send_mread(sd, count);
+	if (wait_event_interruptible(lis_sh(sd)->rwait, lis_read_ready(sd)))
+		return -ERESTARTSYS;
+	return 0;
+}
+
 /*
- * Byte-stream read (RNORM): data from as many messages as are queued, up to @count; a
- * zero-length message read first is end of file. Called with the read mutex held.
+ * Apply the protocol option to a message whose first block is M_PROTO/M_PCPROTO.
+ * Return: the message to read from (NULL if nothing is left of it), or an ERR_PTR.
+ */
+static mblk_t *lis_read_proto(mblk_t *mp, int rdopt)
+{
+	mblk_t *b, *next;
+
+	switch (rdopt & RPROTMASK) {
+	case RPROTDAT:		/* the control part is read as data */
+		for (b = mp; b; b = b->b_cont)
+			b->b_datap->db_type = M_DATA;
+		return mp;
+	case RPROTDIS:		/* the control part is thrown away */
+		while (mp && DB_TYPE(mp) != M_DATA) {
+			next = mp->b_cont;
+			freeb(mp);
+			mp = next;
+		}
+		return mp;
+	default:		/* RPROTNORM: read(2) cannot deliver it */
+		return ERR_PTR(-EBADMSG);
+	}
+}
+
+/*
+ * read(2): RNORM reads data from as many queued messages as fit (stopping at a delimited
+ * message's end), RMSGN and RMSGD at most one message (RMSGD drops what does not fit).
+ * A zero-length message read first means end of file (RNORM) or an empty message.
+ * Called with the read mutex held.
  */
 static ssize_t lis_read_locked(struct stdata *sd, struct file *file, char __user *buf,
 			       size_t count)
 {
-	struct lis_strhead *sh = lis_sh(sd);
+	int rdopt = READ_ONCE(sd->sd_rdopt), mode = rdopt & RMODEMASK, err, delim;
 	queue_t *rq = sd->sd_rq;
 	ssize_t copied = 0, n;
-	mblk_t *mp;
+	mblk_t *mp, *pm;
 
 	for (;;) {
 		mp = getq(rq);
 		if (!mp) {
 			if (copied)
 				return copied;
-			if (READ_ONCE(sd->sd_flag) & STR_RERR)
-				return -READ_ONCE(sd->sd_rerror);
-			if (READ_ONCE(sd->sd_flag) & STR_HUP)
-				return 0;
-			if (file->f_flags & O_NONBLOCK)
-				return -EAGAIN;
-			if (wait_event_interruptible(sh->rwait, lis_read_ready(sd)))
-				return -ERESTARTSYS;
+			err = lis_read_wait(sd, file, count);
+			if (err)
+				return err > 0 ? 0 : err;
 			continue;
+		}
+		if (DB_TYPE(mp) == M_PROTO || DB_TYPE(mp) == M_PCPROTO) {
+			pm = lis_read_proto(mp, rdopt);
+			if (IS_ERR(pm)) {
+				putbq(rq, mp);
+				return copied ? copied : PTR_ERR(pm);
+			}
+			mp = pm;
+			if (!mp)
+				continue;	/* a control-only message, discarded */
 		}
 		if (DB_TYPE(mp) != M_DATA) {
 			putbq(rq, mp);
@@ -223,12 +367,13 @@ static ssize_t lis_read_locked(struct stdata *sd, struct file *file, char __user
 				return copied;
 			}
 			freemsg(mp);
-			return 0;	/* zero-length message: end of file */
+			return 0;	/* zero-length message */
 		}
+		delim = mp->b_flag & MSGDELIM;
 		n = lis_copyout_msg(&mp, buf + copied, count - copied);
 		mp = lis_trim_empty(mp);
-		if (mp && !msgdsize(mp)) {
-			freemsg(mp);
+		if (mp && (!msgdsize(mp) || mode == RMSGD)) {
+			freemsg(mp);	/* RMSGD: the rest of the message is discarded */
 			mp = NULL;
 		}
 		if (mp)
@@ -236,7 +381,7 @@ static ssize_t lis_read_locked(struct stdata *sd, struct file *file, char __user
 		if (n < 0)
 			return copied ? copied : n;
 		copied += n;
-		if ((size_t)copied == count || mp)
+		if ((size_t)copied == count || mp || mode != RNORM || delim)
 			return copied;
 	}
 }

@@ -7,6 +7,22 @@
 #include <linux/uaccess.h>
 #include "head.h"
 
+/* The error a write gets on a stream with a write error or hung up; SNDPIPE raises SIGPIPE. */
+static int lis_write_error(struct stdata *sd)
+{
+	unsigned int flag = READ_ONCE(sd->sd_flag);
+
+	if (flag & STR_WERR)
+		return -READ_ONCE(sd->sd_werror);
+	if (!(flag & STR_HUP))
+		return 0;
+	if (READ_ONCE(sd->sd_wropt) & SNDPIPE) {
+		send_sig(SIGPIPE, current, 0);
+		return -EPIPE;
+	}
+	return -ENXIO;
+}
+
 static int lis_write_ready(struct stdata *sd)
 {
 	return (READ_ONCE(sd->sd_flag) & (STR_HUP | STR_WERR)) || canputnext(sd->sd_wq);
@@ -32,17 +48,12 @@ static int lis_write_wait(struct stdata *sd, struct file *file)
 		flag = READ_ONCE(sd->sd_flag);
 		if (flag & (STR_HUP | STR_WERR))
 			break;
-		if (file->f_flags & O_NONBLOCK)
+		if ((file->f_flags & O_NONBLOCK) || (flag & STR_NDELAY))
 			return -EAGAIN;
 		if (wait_event_interruptible(lis_sh(sd)->wwait, lis_write_ready(sd)))
 			return -ERESTARTSYS;
 	}
-	flag = READ_ONCE(sd->sd_flag);
-	if (flag & STR_WERR)
-		return -READ_ONCE(sd->sd_werror);
-	if (flag & STR_HUP)
-		return -ENXIO;
-	return 0;
+	return lis_write_error(sd);
 }
 
 /* Send one message of @size bytes from @buf. Return: 0 or a negative errno. */
@@ -65,15 +76,33 @@ static int lis_write_one(struct stdata *sd, const char __user *buf, size_t size)
 	return 0;
 }
 
+/* Packet size limits of the topmost write queue: ERANGE when they cannot be met. */
+static int lis_write_check(struct stdata *sd, size_t count)
+{
+	queue_t *top = sd->sd_wq->q_next;
+	ssize_t minpsz = READ_ONCE(top->q_minpsz), maxpsz = READ_ONCE(top->q_maxpsz);
+
+	if (minpsz <= 0)
+		return 0;	/* large writes are split; nothing is too small */
+	if ((ssize_t)count < minpsz || (maxpsz != INFPSZ && (ssize_t)count > maxpsz))
+		return -ERANGE;
+	return 0;
+}
+
 static ssize_t lis_write_locked(struct stdata *sd, struct file *file, const char __user *buf,
 				size_t count)
 {
-	size_t done = 0, size;
+	size_t done = 0, size = 0;
 	int err;
 
-	if (!count)
-		return 0;	/* SNDZERO is off: a zero-length write sends nothing */
-	while (done < count) {
+	err = lis_write_error(sd);
+	if (!err)
+		err = lis_write_check(sd, count);
+	if (err)
+		return err;
+	if (!count && !(READ_ONCE(sd->sd_wropt) & SNDZERO))
+		return 0;	/* SNDZERO off: a zero-length write sends nothing */
+	do {
 		err = lis_write_wait(sd, file);
 		if (!err) {
 			size = min(count - done, lis_write_chunk(sd));
@@ -82,7 +111,7 @@ static ssize_t lis_write_locked(struct stdata *sd, struct file *file, const char
 		if (err)
 			return done ? done : err;
 		done += size;
-	}
+	} while (done < count);
 	return done;
 }
 

@@ -77,8 +77,9 @@ typedef wait_queue_head_t lis_waitq_t;
 #define lis_rcu_read_lock()		rcu_read_lock()
 #define lis_rcu_read_unlock()		rcu_read_unlock()
 #define lis_synchronize_rcu()		synchronize_rcu()
-#define lis_rcu_dereference(p)		rcu_dereference(p)
-#define lis_rcu_assign_pointer(p, v)	rcu_assign_pointer(p, v)
+/* q_next and friends are SVR4 fields without __rcu: publish and read them by hand. */
+#define lis_rcu_dereference(p)		READ_ONCE(p)
+#define lis_rcu_assign_pointer(p, v)	smp_store_release(&(p), v)
 
 typedef struct task_struct lis_thread_t;
 lis_thread_t *lis_thread_start(int (*fn)(void *arg), void *arg, int cpu, const char *name);

@@ -134,6 +134,9 @@ struct lis_perim {
 #define STR_MREAD	0x0100	/* SO_MREADON: send M_READ before sleeping in read */
 #define STR_IOCBUSY	0x0200	/* an I_STR is outstanding */
 #define STR_FIFO	0x0400	/* a pipe or FIFO */
+#define STR_ISTTY	0x0800	/* SO_ISTTY */
+#define STR_TOSTOP	0x1000	/* SO_TOSTOP */
+#define STR_DELIM	0x2000	/* SO_DELIM: messages are delimited */
 
 /**
  * struct stdata - a stream: the head's queue pair and its state.
@@ -143,6 +146,7 @@ struct stdata {
 	queue_t *sd_rq;			/* head read queue */
 	queue_t *sd_wq;			/* head write queue */
 	struct lis_modsw *sd_drv;	/* the driver at the bottom */
+	queue_t *sd_drvwq;		/* the driver's write queue */
 	dev_t sd_dev;			/* internal device number (major = driver, minor) */
 	lis_spinlock_t sd_lock;		/* protects the fields below it (lock rule 5) */
 	unsigned int sd_flag;		/* STR_* */
@@ -150,6 +154,7 @@ struct stdata {
 	int sd_werror;			/* write-side error */
 	int sd_rdopt;			/* read options (RNORM, ...) */
 	int sd_wropt;			/* write options (SNDZERO, ...) */
+	int sd_erropt;			/* error options (RERRNONPERSIST, ...) */
 	unsigned short sd_wroff;	/* write offset (SO_WROFF) */
 	int sd_pushcnt;			/* modules pushed */
 	int sd_opencnt;			/* file opens sharing the stream */
