@@ -60,7 +60,7 @@ static inline struct lis_strhead *lis_sh(struct stdata *sd)
 extern struct mutex lis_open_mutex;
 struct lis_modsw *lis_drv_by_major(unsigned int major);
 int lis_register_driver(struct lis_modsw *msw);
-void lis_unregister_driver(struct lis_modsw *msw);
+int lis_unregister_driver(struct lis_modsw *msw);
 struct lis_modsw *lis_find_module(const char *name);
 void lis_put_module(struct lis_modsw *msw);
 int lis_register_module(struct lis_modsw *msw);

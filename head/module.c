@@ -47,7 +47,7 @@ out_msg:
 
 static void __exit lis_exit(void)
 {
-	lis_unregister_driver(&lis_loop_modsw);
+	WARN_ON(lis_unregister_driver(&lis_loop_modsw));
 	lis_proc_exit();
 	lis_devices_exit();
 	lis_runq_exit();

@@ -6,6 +6,7 @@
  */
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <sys/strreg.h>
 #include "head.h"
 
 DEFINE_MUTEX(lis_open_mutex);
@@ -62,17 +63,22 @@ int lis_register_driver(struct lis_modsw *msw)
  * lis_unregister_driver() - remove a driver registered with lis_register_driver().
  * @msw: the driver
  *
- * The caller guarantees no stream of the driver is open (module reference counts do).
- * Context: process; may sleep.
+ * Return: 0, or -EBUSY while one of its streams is open. Context: process; may sleep.
  */
-void lis_unregister_driver(struct lis_modsw *msw)
+int lis_unregister_driver(struct lis_modsw *msw)
 {
 	mutex_lock(&lis_modsw_mutex);
 	mutex_lock(&lis_open_mutex);
+	if (atomic_read(&msw->refs)) {
+		mutex_unlock(&lis_open_mutex);
+		mutex_unlock(&lis_modsw_mutex);
+		return -EBUSY;
+	}
 	WRITE_ONCE(lis_drivers[msw->major], NULL);
 	mutex_unlock(&lis_open_mutex);
 	lis_nodes_remove(msw);
 	mutex_unlock(&lis_modsw_mutex);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- modules */
@@ -176,3 +182,141 @@ int lis_unregister_module(struct lis_modsw *msw)
 	mutex_unlock(&lis_modsw_mutex);
 	return err;
 }
+
+/* ---------------------------------------------------------------- the exported API */
+
+static struct lis_modsw *lis_modsw_new(const char *name, struct streamtab *str,
+				       unsigned int flags, void *owner)
+{
+	struct lis_modsw *msw;
+
+	if (!name || !str || !str->st_rdinit || !str->st_wrinit ||
+	    !str->st_rdinit->qi_minfo || !str->st_wrinit->qi_minfo)
+		return ERR_PTR(-EINVAL);
+	msw = kzalloc(sizeof(*msw) + sizeof(struct list_head), GFP_KERNEL);
+	if (!msw)
+		return ERR_PTR(-ENOMEM);
+	msw->name = kstrdup(name, GFP_KERNEL);
+	if (!msw->name) {
+		kfree(msw);
+		return ERR_PTR(-ENOMEM);
+	}
+	msw->str = str;
+	msw->flags = flags;
+	msw->owner = owner;
+	msw->priv = msw + 1;
+	INIT_LIST_HEAD((struct list_head *)msw->priv);
+	msw->dynamic = 1;
+	return msw;
+}
+
+static void lis_modsw_free(struct lis_modsw *msw)
+{
+	kfree(msw->name);
+	kfree(msw);
+}
+
+/**
+ * lis_register_strdev() - register a STREAMS driver living in another kernel module.
+ * @name: its name
+ * @str: its streamtab
+ * @flags: D_* flags
+ * @nminors: fixed minors with nodes
+ * @owner: the owning kernel module
+ *
+ * Return: the internal major, or a negative errno. Context: process; may sleep.
+ */
+int lis_register_strdev(const char *name, struct streamtab *str, unsigned int flags,
+			int nminors, void *owner)
+{
+	struct lis_modsw *msw;
+	int err;
+
+	if (nminors < 0 || nminors >= LIS_NODE_MINORS || (name && strlen(name) > 31))
+		return -EINVAL;
+	msw = lis_modsw_new(name, str, flags, owner);
+	if (IS_ERR(msw))
+		return PTR_ERR(msw);
+	msw->nminors = nminors;
+	err = lis_register_driver(msw);
+	if (err) {
+		lis_modsw_free(msw);
+		return err;
+	}
+	return msw->major;
+}
+EXPORT_SYMBOL(lis_register_strdev);
+
+/**
+ * lis_unregister_strdev() - unregister a driver registered with lis_register_strdev().
+ * @name: its name
+ *
+ * Return: 0, -ENOENT, or -EBUSY while a stream of it is open. Context: process; may sleep.
+ */
+int lis_unregister_strdev(const char *name)
+{
+	struct lis_modsw *msw = NULL;
+	int major, err;
+
+	mutex_lock(&lis_modsw_mutex);
+	for (major = 1; major <= LIS_MAXDRV; major++)
+		if (lis_drivers[major] && lis_drivers[major]->dynamic &&
+		    !strcmp(lis_drivers[major]->name, name))
+			msw = lis_drivers[major];
+	mutex_unlock(&lis_modsw_mutex);
+	if (!msw)
+		return -ENOENT;
+	err = lis_unregister_driver(msw);
+	if (!err)
+		lis_modsw_free(msw);
+	return err;
+}
+EXPORT_SYMBOL(lis_unregister_strdev);
+
+/**
+ * lis_register_strmod() - register a module living in another kernel module.
+ * @name: the I_PUSH name
+ * @str: its streamtab
+ * @flags: D_* flags
+ * @owner: the owning kernel module
+ *
+ * Return: 0 or a negative errno. Context: process; may sleep.
+ */
+int lis_register_strmod(const char *name, struct streamtab *str, unsigned int flags,
+			void *owner)
+{
+	struct lis_modsw *msw = lis_modsw_new(name, str, flags, owner);
+	int err;
+
+	if (IS_ERR(msw))
+		return PTR_ERR(msw);
+	err = lis_register_module(msw);
+	if (err)
+		lis_modsw_free(msw);
+	return err;
+}
+EXPORT_SYMBOL(lis_register_strmod);
+
+/**
+ * lis_unregister_strmod() - unregister a module registered with lis_register_strmod().
+ * @name: its name
+ *
+ * Return: 0, -ENOENT, or -EBUSY while it is pushed on a stream. Context: process; may sleep.
+ */
+int lis_unregister_strmod(const char *name)
+{
+	struct lis_modsw *msw = lis_find_module(name);
+	int err;
+
+	if (!msw || !msw->dynamic) {
+		if (msw)
+			lis_put_module(msw);
+		return -ENOENT;
+	}
+	lis_put_module(msw);
+	err = lis_unregister_module(msw);
+	if (!err)
+		lis_modsw_free(msw);
+	return err;
+}
+EXPORT_SYMBOL(lis_unregister_strmod);

@@ -191,17 +191,23 @@ static int lis_stream_new(struct lis_modsw *drv, minor_t minor, int clone, struc
 	dev_t dev = lis_makedev(drv->major, clone ? 0 : minor);
 	int err;
 
+	if (drv->owner && !try_module_get(drv->owner))
+		return -ENXIO;	/* the driver's module is going away */
 	sh = lis_stream_alloc(drv);
-	if (!sh)
+	if (!sh) {
+		module_put(drv->owner);
 		return -ENOMEM;
+	}
 	lis_qprocson(sh->sd.sd_rq);
 	err = lis_drv_open(sh, &dev, lis_oflag(file), clone ? CLONEOPEN : DRVOPEN);
 	if (!err && clone && lis_find_stream(drv, lis_getminor(dev)))
 		err = -EBUSY;	/* the driver handed out a minor that is open */
 	if (err) {
 		lis_stream_free(sh);
+		module_put(drv->owner);
 		return err;
 	}
+	atomic_inc(&drv->refs);
 	lis_qprocson(RD(lis_drv_wq(&sh->sd)));
 	sh->minor = lis_getminor(dev);
 	sh->sd.sd_dev = dev;
@@ -233,6 +239,10 @@ int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file
 	for (;;) {
 		if (mutex_lock_interruptible(&lis_open_mutex))
 			return -ERESTARTSYS;
+		if (lis_drv_by_major(drv->major) != drv) {
+			mutex_unlock(&lis_open_mutex);
+			return -ENXIO;	/* unregistered meanwhile */
+		}
 		sh = clone ? NULL : lis_find_stream(drv, minor);
 		if (!sh || !(sh->sd.sd_flag & STR_CLOSING))
 			break;
@@ -264,6 +274,7 @@ int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file
 void lis_stream_close(struct stdata *sd, struct file *file)
 {
 	struct lis_strhead *sh = lis_sh(sd);
+	struct lis_modsw *drv = sd->sd_drv;
 	unsigned long flags;
 
 	mutex_lock(&lis_open_mutex);
@@ -284,4 +295,6 @@ void lis_stream_close(struct stdata *sd, struct file *file)
 	list_del(&sh->link);
 	mutex_unlock(&lis_open_mutex);
 	lis_stream_free(sh);
+	atomic_dec(&drv->refs);
+	module_put(drv->owner);
 }

@@ -5,6 +5,7 @@
  * pointers are published with RCU so that putnext never sees a half-linked module, and a
  * popped module's queues are freed only after an RCU grace period. Audience: head/.
  */
+#include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
 #include "head.h"
@@ -51,6 +52,10 @@ static int lis_push(struct stdata *sd, struct file *file, const char *name)
 	msw = lis_find_module(name);
 	if (!msw)
 		return -EINVAL;
+	if (msw->owner && !try_module_get(msw->owner)) {
+		lis_put_module(msw);
+		return -EINVAL;	/* its kernel module is going away */
+	}
 	err = -EINVAL;
 	if (sd->sd_pushcnt >= NSTRPUSH)
 		goto out;
@@ -68,6 +73,7 @@ static int lis_push(struct stdata *sd, struct file *file, const char *name)
 	sd->sd_pushcnt++;
 	return 0;	/* the reference is kept while the module is on the stream */
 out:
+	module_put(msw->owner);
 	lis_put_module(msw);
 	return err;
 }
@@ -80,6 +86,7 @@ static void lis_pop(struct stdata *sd, int oflag)
 	lis_qclose(rq, oflag);
 	lis_unlink_top(sd, rq);
 	sd->sd_pushcnt--;
+	module_put(msw->owner);
 	lis_put_module(msw);
 }
 

@@ -70,6 +70,7 @@ struct lis_modsw {
 	void *owner;
 	lis_atomic_t refs;
 	void *priv;		/* the head's per-driver data (nodes, open streams) */
+	int dynamic;		/* registered through lis_register_strdev/strmod */
 };
 
 /* ---------------------------------------------------------------- queue pairs */
