@@ -7,6 +7,9 @@ KDIR ?= $(shell scripts/kernel-info 6.1 kdir 2>/dev/null)
 KERNELS ?= 6.1 6.12 6.12-rt dbg
 VM_KERNEL ?= 6.1
 KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C))
+GUEST_TIMEOUT ?= 600
+GUEST_TEST_TIMEOUT ?= 180
+LIS_CACHE ?= $(HOME)/.cache/lis
 export KERNELS GUEST_TIMEOUT GUEST_TEST_TIMEOUT LIS_CACHE
 
 .PHONY: modules all deps clean sparse unit check demo vm
