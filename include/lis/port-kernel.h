@@ -30,6 +30,7 @@ typedef spinlock_t lis_spinlock_t;
 #define lis_spin_init(l)			spin_lock_init(l)
 #define lis_spin_lock_irqsave(l, f)		spin_lock_irqsave(l, f)
 #define lis_spin_unlock_irqrestore(l, f)	spin_unlock_irqrestore(l, f)
+#define lis_spin_trylock_irqsave(l, f)		spin_trylock_irqsave(l, f)
 #define lis_spin_lock(l)			spin_lock(l)
 #define lis_spin_unlock(l)			spin_unlock(l)
 #define lis_assert_spin_locked(l)		lockdep_assert_held(l)

@@ -20,6 +20,7 @@ void lis_port_mutex_init(pthread_mutex_t *m);
 #define lis_spin_init(l)			lis_port_mutex_init(l)
 #define lis_spin_lock_irqsave(l, f)		do { (f) = 0; pthread_mutex_lock(l); } while (0)
 #define lis_spin_unlock_irqrestore(l, f)	do { (void)(f); pthread_mutex_unlock(l); } while (0)
+#define lis_spin_trylock_irqsave(l, f)		((f) = 0, pthread_mutex_trylock(l) == 0)
 #define lis_spin_lock(l)			pthread_mutex_lock(l)
 #define lis_spin_unlock(l)			pthread_mutex_unlock(l)
 #define lis_assert_spin_locked(l)		do { } while (0)

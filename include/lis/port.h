@@ -8,6 +8,7 @@
  *
  * What each home provides (types, then operations):
  *  lis_spinlock_t   lis_spin_init, lis_spin_lock_irqsave(l, flags), lis_spin_unlock_irqrestore,
+ *                   lis_spin_trylock_irqsave(l, flags) -> 1 if taken (then flags are saved),
  *                   lis_spin_lock, lis_spin_unlock, lis_assert_spin_locked
  *  lis_mutex_t      lis_mutex_init, lis_mutex_lock, lis_mutex_unlock (process context only)
  *  lis_atomic_t     lis_atomic_set/read/inc/dec/add_return/dec_and_test
