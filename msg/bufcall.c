@@ -107,11 +107,11 @@ static void lis_bc_try(bcid_t id, size_t size)
 	if (!e)
 		return;			/* cancelled meanwhile */
 	e->func(e->arg);
+	lis_mem_free(e, sizeof(*e));	/* before unbufcall() may return: the memory is accounted */
 	lis_spin_lock_irqsave(&lis_bc_lock, flags);
 	lis_bc_running = 0;
 	lis_bc_runner = NULL;
 	lis_spin_unlock_irqrestore(&lis_bc_lock, flags);
-	lis_mem_free(e, sizeof(*e));
 }
 
 /* The timer: one run over the pending requests; again next tick while any remain. */
