@@ -69,6 +69,24 @@ static unsigned int loop_peer_minor(unsigned int minor)
 	return minor <= LOOP_NFIXED ? ((minor - 1) ^ 1) + 1 : 0;
 }
 
+/*
+ * Each write on one end is read as one message on the other, even in byte-stream read mode:
+ * ask the head to treat our messages as delimited (SO_DELIM), so a read stops at their end.
+ */
+static void loop_setopts(queue_t *q)
+{
+	struct stroptions *so;
+	mblk_t *mp = allocb(sizeof(*so), BPRI_MED);
+
+	if (!mp)
+		return;
+	mp->b_datap->db_type = M_SETOPTS;
+	so = (struct stroptions *)mp->b_wptr;
+	so->so_flags = SO_DELIM;
+	mp->b_wptr += sizeof(*so);
+	putnext(q, mp);
+}
+
 static int loop_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 {
 	unsigned int minor = *devp & 0x3ffff, peer;
@@ -102,6 +120,7 @@ static int loop_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 	}
 	lis_spin_unlock_irqrestore(&loop_lock, flags);
 	qprocson(q);
+	loop_setopts(q);
 	return 0;
 }
 

@@ -62,7 +62,9 @@ static inline unsigned int lis_ref_add(unsigned int *p, int delta)
 #define lis_port_free(p)		kfree(p)
 
 typedef struct kmem_cache lis_cache_t;
-#define lis_cache_create(name, size)	kmem_cache_create(name, size, 0, SLAB_HWCACHE_ALIGN, NULL)
+/* Message data is copied to and from user space: the whole object is a usercopy region. */
+#define lis_cache_create(name, size) \
+	kmem_cache_create_usercopy(name, size, 0, SLAB_HWCACHE_ALIGN, 0, size, NULL)
 #define lis_cache_alloc(c)		kmem_cache_alloc(c, GFP_ATOMIC)
 #define lis_cache_free(c, p)		kmem_cache_free(c, p)
 #define lis_cache_destroy(c)		kmem_cache_destroy(c)
