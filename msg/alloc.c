@@ -67,7 +67,7 @@ static size_t lis_cache_size(int c)
  * lis_block_bytes() - bytes of memory a block accounts for (header, inline or separate data).
  * @dp: the block's dblk
  *
- * Any context; never sleeps.
+ * Return: the byte count. Any context; never sleeps.
  */
 size_t lis_block_bytes(const dblk_t *dp)
 {
@@ -122,7 +122,7 @@ static void lis_block_init(struct lis_block *b, enum lis_dbkind kind, unsigned c
  * @file: allocation site recorded in the dblk (and on the tracked list)
  * @line: allocation site
  *
- * Returns the block (its embedded mblk is in use) or NULL.
+ * Return: the block (its embedded mblk is in use), or NULL.
  * Any context; never sleeps.
  */
 struct lis_block *lis_block_alloc(size_t size, const char *file, int line)
