@@ -24,7 +24,7 @@ static int lis_open(struct inode *inode, struct file *file)
 	if (err)
 		return err;
 	file->private_data = sd;
-	return 0;
+	return stream_open(inode, file);
 }
 
 static int lis_release(struct inode *inode, struct file *file)
@@ -32,6 +32,14 @@ static int lis_release(struct inode *inode, struct file *file)
 	lis_sig_release(file->private_data, file);
 	lis_stream_close(file->private_data, file);
 	return 0;
+}
+
+/* close(2): the last close of a stream first lets its write side drain (I_SETCLTIME). */
+static int lis_flush(struct file *file, fl_owner_t id)
+{
+	if (file_count(file) > 1)
+		return 0;	/* not the last reference to this open file */
+	return lis_stream_drain(file->private_data, file);
 }
 
 static ssize_t lis_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
@@ -58,10 +66,11 @@ const struct file_operations lis_fops = {
 	.owner = THIS_MODULE,
 	.open = lis_open,
 	.release = lis_release,
+	.flush = lis_flush,
 	.read = lis_read,
 	.write = lis_write,
 	.poll = lis_poll,
 	.unlocked_ioctl = lis_ioctl,
 	.compat_ioctl = lis_compat_ioctl,
-	.llseek = no_llseek,
+	.llseek = LIS_NO_LLSEEK,
 };

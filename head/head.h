@@ -77,6 +77,7 @@ extern const struct file_operations lis_fops;
 int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file *file,
 		    struct stdata **sdp);
 void lis_stream_close(struct stdata *sd, struct file *file);
+int lis_stream_drain(struct stdata *sd, struct file *file);
 int lis_qopen(queue_t *rq, dev_t *devp, int oflag, int sflag);
 void lis_qclose(queue_t *rq, int oflag);
 int lis_oflag(struct file *file);
@@ -110,6 +111,7 @@ long lis_i_list(struct stdata *sd, struct str_mlist __user *ulist, int *nmods);
 long lis_strpush_ioctl(struct stdata *sd, struct file *file, unsigned int cmd,
 		       unsigned long arg);
 void lis_strpop_all(struct stdata *sd, int oflag);
+int lis_autopush(struct stdata *sd, struct file *file);
 
 /* strmsg.c */
 long lis_strpeek(struct stdata *sd, struct strpeek *sp);

@@ -2,7 +2,8 @@
 /*
  * The switch table: drivers by internal major number. Audience: head/ (framework private).
  * Registration runs in process context under lis_modsw_mutex; lookups on open take
- * lis_open_mutex, which also guards every driver's list of open streams.
+ * lis_open_mutex, which also guards every driver's list of open streams. Order: lis_open_mutex,
+ * then a stream's sd_plumb, then lis_modsw_mutex (an open autopushes modules).
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -67,17 +68,18 @@ int lis_register_driver(struct lis_modsw *msw)
  */
 int lis_unregister_driver(struct lis_modsw *msw)
 {
-	mutex_lock(&lis_modsw_mutex);
+	/* lock order: lis_open_mutex, then (a stream's sd_plumb, then) lis_modsw_mutex */
 	mutex_lock(&lis_open_mutex);
+	mutex_lock(&lis_modsw_mutex);
 	if (atomic_read(&msw->refs)) {
-		mutex_unlock(&lis_open_mutex);
 		mutex_unlock(&lis_modsw_mutex);
+		mutex_unlock(&lis_open_mutex);
 		return -EBUSY;
 	}
 	WRITE_ONCE(lis_drivers[msw->major], NULL);
-	mutex_unlock(&lis_open_mutex);
 	lis_nodes_remove(msw);
 	mutex_unlock(&lis_modsw_mutex);
+	mutex_unlock(&lis_open_mutex);
 	return 0;
 }
 

@@ -212,6 +212,14 @@ static int lis_stream_new(struct lis_modsw *drv, minor_t minor, int clone, struc
 	sh->minor = lis_getminor(dev);
 	sh->sd.sd_dev = dev;
 	sh->sd.sd_opencnt = 1;
+	err = lis_autopush(&sh->sd, file);
+	if (err) {
+		lis_strpop_all(&sh->sd, lis_oflag(file));
+		lis_qclose(RD(lis_drv_wq(&sh->sd)), lis_oflag(file));
+		lis_stream_free(sh);
+		module_put(drv->owner);
+		return err;
+	}
 	if (clone)
 		sh->sd.sd_flag |= STR_ISCLONE;
 	list_add(&sh->link, lis_drv_streams(drv));
@@ -262,6 +270,44 @@ int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file
 	if (!err)
 		*sdp = &sh->sd;
 	return err;
+}
+
+/* Is anything still queued on the write side below the head? */
+static int lis_write_side_busy(struct stdata *sd)
+{
+	queue_t *q;
+	int busy = 0;
+
+	rcu_read_lock();
+	for (q = READ_ONCE(sd->sd_wq->q_next); q && !busy; q = READ_ONCE(q->q_next))
+		busy = READ_ONCE(q->q_first) != NULL;
+	rcu_read_unlock();
+	return busy;
+}
+
+/**
+ * lis_stream_drain() - before the last close, wait for the write side to drain.
+ * @sd: the stream
+ * @file: the file being closed
+ *
+ * Waits up to the close time (I_SETCLTIME, 15 s by default) unless the file is non-blocking
+ * or the stream is hung up or in error; a signal ends the wait.
+ * Return: 0, or -EINTR when a signal interrupted the wait (the close still completes).
+ * Context: process; may sleep.
+ */
+int lis_stream_drain(struct stdata *sd, struct file *file)
+{
+	unsigned long end = jiffies + READ_ONCE(sd->sd_closetime);
+
+	if (READ_ONCE(sd->sd_opencnt) > 1 || (file->f_flags & O_NONBLOCK))
+		return 0;
+	while (lis_write_side_busy(sd) && time_before(jiffies, end)) {
+		if (READ_ONCE(sd->sd_flag) & (STR_HUP | STR_WERR | STR_RERR))
+			break;
+		if (msleep_interruptible(10))
+			return -EINTR;
+	}
+	return 0;
 }
 
 /**

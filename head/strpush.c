@@ -105,6 +105,29 @@ void lis_strpop_all(struct stdata *sd, int oflag)
 	mutex_unlock(&sd->sd_plumb);
 }
 
+/**
+ * lis_autopush() - push the modules configured for this driver and minor, on a new stream.
+ * @sd: the stream, just opened
+ * @file: the file being opened
+ *
+ * The list comes from the driver's registration (sd_drv->autopush, NULL-terminated names);
+ * the sad driver will add per-minor lists through the same hook.
+ * Return: 0 or the errno of the first push that failed. Context: process; may sleep.
+ */
+int lis_autopush(struct stdata *sd, struct file *file)
+{
+	const char *const *name = sd->sd_drv->autopush;
+	int err = 0;
+
+	if (!name)
+		return 0;
+	mutex_lock(&sd->sd_plumb);
+	for (; *name && !err; name++)
+		err = lis_push(sd, file, *name);
+	mutex_unlock(&sd->sd_plumb);
+	return err;
+}
+
 static const char *lis_qname(queue_t *q)
 {
 	return q->q_qinfo->qi_minfo->mi_idname;

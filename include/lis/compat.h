@@ -31,4 +31,11 @@
 #define lis_timer_delete_sync(t)	timer_delete_sync(t)
 #endif
 
+/* no_llseek went away in 6.12; streams are opened with stream_open() (no seeking) anyway. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+#define LIS_NO_LLSEEK	no_llseek
+#else
+#define LIS_NO_LLSEEK	NULL
+#endif
+
 #endif /* _LIS_COMPAT_H */

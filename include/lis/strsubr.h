@@ -6,9 +6,10 @@
  *
  * LOCK RULES (the order is top to bottom; never take an earlier lock while holding a later one)
  *
- *  1. lis_modsw_lock (mutex)      the switch table; process context only.
+ *  1. lis_open_mutex (mutex)      opens and last closes; every driver's list of open streams.
  *  2. stdata.sd_plumb (mutex)     the shape of one stream: push, pop, link, open, close.
  *                                 Held (sleeping) while q_next pointers of the stream change.
+ *  2a. lis_modsw_mutex (mutex)    the switch table; process context only.
  *  3. perimeter "claim"           not a lock: a busy flag. A thread that finds a perimeter busy
  *                                 defers its put or service call to the owner and returns; it
  *                                 never spins or sleeps for it (so nested putnext/qreply inside
@@ -71,6 +72,7 @@ struct lis_modsw {
 	lis_atomic_t refs;
 	void *priv;		/* the head's per-driver data (nodes, open streams) */
 	int dynamic;		/* registered through lis_register_strdev/strmod */
+	const char *const *autopush;	/* modules pushed on every new stream (drivers) */
 };
 
 /* ---------------------------------------------------------------- queue pairs */
