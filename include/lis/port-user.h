@@ -100,8 +100,11 @@ void lis_port_waiting(lis_waitq_t *wq);
 		if (__left <= 0) { __left = (cond) ? 1 : 0; break; }		\
 		lis_port_cond_wait_ticks(wq, __left);				\
 	}									\
-	if (__left <= 0 && (cond))						\
-		__left = 1;							\
+	if (__left > 0) {	/* the condition came true: what is left now */	\
+		__left = (long)(__end - lis_ticks());				\
+		if (__left <= 0)						\
+			__left = 1;						\
+	}									\
 	pthread_mutex_unlock(&(wq)->m);						\
 	lis_port_waiting(NULL);							\
 	__left;									\
