@@ -9,5 +9,8 @@
 #include <lis/strsubr.h>
 
 extern struct lis_modsw lis_loop_modsw;
+extern struct lis_modsw lis_pipe_modsw;
+
+int lis_pipe_connect(queue_t *a, queue_t *b);
 
 #endif /* _LIS_DRIVERS_BUILTIN_H */

@@ -20,6 +20,8 @@ static int lis_open(struct inode *inode, struct file *file)
 	mutex_unlock(&lis_open_mutex);
 	if (!drv)
 		return -ENXIO;
+	if (drv->flags & D_CLONE)
+		clone = 1;	/* every open of this driver is a clone open */
 	err = lis_stream_open(drv, clone ? 0 : lminor % LIS_NODE_MINORS, clone, file, &sd);
 	if (err)
 		return err;

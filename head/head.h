@@ -118,6 +118,11 @@ long lis_strpeek(struct stdata *sd, struct strpeek *sp);
 int lis_strputpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm);
 int lis_strgetpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm);
 
+/* strfd.c */
+long lis_i_pipe(struct stdata *sd, unsigned long arg);
+long lis_i_sendfd(struct stdata *sd, unsigned long arg);
+long lis_i_recvfd(struct stdata *sd, struct file *file, unsigned long arg);
+
 /* strsig.c */
 int lis_setsig(struct stdata *sd, int events);
 int lis_getsig(struct stdata *sd, int *events);

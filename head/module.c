@@ -8,7 +8,7 @@
 #include "head.h"
 #include "../drivers/builtin.h"
 
-static struct list_head lis_loop_streams;
+static struct list_head lis_loop_streams, lis_pipe_streams;
 
 static int __init lis_init(void)
 {
@@ -31,9 +31,16 @@ static int __init lis_init(void)
 	err = lis_register_driver(&lis_loop_modsw);
 	if (err)
 		goto out_proc;
+	INIT_LIST_HEAD(&lis_pipe_streams);
+	lis_pipe_modsw.priv = &lis_pipe_streams;
+	err = lis_register_driver(&lis_pipe_modsw);
+	if (err)
+		goto out_loop;
 	pr_info("streams: LiS STREAMS loaded\n");
 	return 0;
 
+out_loop:
+	lis_unregister_driver(&lis_loop_modsw);
 out_proc:
 	lis_proc_exit();
 out_devices:
@@ -47,6 +54,7 @@ out_msg:
 
 static void __exit lis_exit(void)
 {
+	WARN_ON(lis_unregister_driver(&lis_pipe_modsw));
 	WARN_ON(lis_unregister_driver(&lis_loop_modsw));
 	lis_proc_exit();
 	lis_devices_exit();

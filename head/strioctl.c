@@ -528,14 +528,18 @@ long lis_strioctl(struct stdata *sd, struct file *file, unsigned int cmd, unsign
 	case I_FIND:
 	case I_LIST:
 		return lis_strpush_ioctl(sd, file, cmd, arg);
+	case I_LIS_PIPE:
+		return lis_i_pipe(sd, arg);
+	case I_SENDFD:
+		return lis_i_sendfd(sd, arg);
+	case I_RECVFD:
+		return lis_i_recvfd(sd, file, arg);
 	case I_LINK:
 	case I_UNLINK:
 	case I_PLINK:
 	case I_PUNLINK:
 	case I_FDINSERT:
-	case I_SENDFD:
-	case I_RECVFD:
-		return -EINVAL;	/* not yet: see README, "What is missing" */
+		return -EINVAL;	/* not yet: see README, "Status" */
 	}
 	return lis_transparent(sd, cmd, arg);
 }

@@ -144,6 +144,7 @@ static int lis_strrput(queue_t *q, mblk_t *mp)
 	case M_DATA:
 	case M_PROTO:
 	case M_PCPROTO:
+	case M_PASSFP:
 		lis_head_data(q, sd, mp);
 		return 0;
 	case M_FLUSH:
