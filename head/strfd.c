@@ -33,13 +33,13 @@ static void lis_passfp_free(caddr_t arg)
 static struct stdata *lis_fd_stream(unsigned int fd, struct fd *f)
 {
 	*f = fdget(fd);
-	if (!f->file)
+	if (!lis_fd_file(*f))
 		return ERR_PTR(-EBADF);
-	if (f->file->f_op != &lis_fops) {
+	if (lis_fd_file(*f)->f_op != &lis_fops) {
 		fdput(*f);
 		return ERR_PTR(-EINVAL);
 	}
-	return f->file->private_data;
+	return lis_fd_file(*f)->private_data;
 }
 
 /**

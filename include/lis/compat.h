@@ -38,4 +38,11 @@
 #define LIS_NO_LLSEEK	NULL
 #endif
 
+/* struct fd became opaque in 6.12: its file is read with fd_file(). */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(6, 12, 0)
+#define lis_fd_file(f)	((f).file)
+#else
+#define lis_fd_file(f)	fd_file(f)
+#endif
+
 #endif /* _LIS_COMPAT_H */
