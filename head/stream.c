@@ -183,6 +183,22 @@ static int lis_drv_open(struct lis_strhead *sh, dev_t *devp, int oflag, int sfla
 	return lis_qopen(RD(lis_drv_wq(&sh->sd)), devp, oflag, sflag);
 }
 
+/*
+ * Re-open of an existing stream: every module's open routine (MODOPEN), from the top down,
+ * then the driver's, on the same queues. The first error ends it.
+ */
+static int lis_stream_reopen(struct stdata *sd, dev_t *devp, int oflag)
+{
+	queue_t *q;
+	int err = 0;
+
+	mutex_lock(&sd->sd_plumb);
+	for (q = sd->sd_wq->q_next; q && !err; q = q->q_next)
+		err = lis_qopen(RD(q), devp, oflag, q == lis_drv_wq(sd) ? DRVOPEN : MODOPEN);
+	mutex_unlock(&sd->sd_plumb);
+	return err;
+}
+
 /* Open a new stream on @drv; called with lis_open_mutex held. */
 static int lis_stream_new(struct lis_modsw *drv, minor_t minor, int clone, struct file *file,
 			  struct lis_strhead **shp)
@@ -260,9 +276,8 @@ int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file
 	if (!sh) {
 		err = lis_stream_new(drv, minor, clone, file, &sh);
 	} else {
-		/* re-open: the driver's open routine is called again on the same queues */
 		dev = sh->sd.sd_dev;
-		err = lis_drv_open(sh, &dev, lis_oflag(file), DRVOPEN);
+		err = lis_stream_reopen(&sh->sd, &dev, lis_oflag(file));
 		if (!err)
 			sh->sd.sd_opencnt++;
 	}
