@@ -341,6 +341,7 @@ int lis_perim_enter_sleep(struct lis_perim *p, int intr)
 	lis_perim_sleepers(p, -1);
 	return err;
 }
+LIS_EXPORT(lis_perim_enter_sleep);
 
 /**
  * lis_perim_exit() - leave a perimeter claimed with lis_perim_enter_sleep().
@@ -352,6 +353,7 @@ void lis_perim_exit(struct lis_perim *p)
 {
 	lis_perim_drain(p);
 }
+LIS_EXPORT(lis_perim_exit);
 
 /* qwait and qwait_sig: 0, or -EINTR after a signal (the perimeter is claimed again anyway). */
 static int lis_qwait_common(queue_t *q, int intr)

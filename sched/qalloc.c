@@ -54,6 +54,7 @@ void lis_setq(queue_t *rq, struct qinit *rinit, struct qinit *winit)
 		pair[i]->q_lowat = mi->mi_lowat;
 	}
 }
+LIS_EXPORT(lis_setq);
 
 /* The per-module perimeter of @msw, allocated with its first user; a new reference. */
 static struct lis_perim *lis_perim_module(struct lis_modsw *msw)
@@ -162,6 +163,7 @@ queue_t *lis_allocq(struct lis_modsw *msw)
 	}
 	return &qp->q[0];
 }
+LIS_EXPORT(lis_allocq);
 
 /* Make sure nobody runs or keeps a deferred call for the pair inside perimeter @p. */
 static void lis_perim_forget(struct lis_qpair *qp, struct lis_perim *p)
@@ -196,3 +198,4 @@ void lis_freeq(queue_t *rq)
 	lis_perim_detach(qp);
 	lis_sched_free(qp, sizeof(*qp));
 }
+LIS_EXPORT(lis_freeq);

@@ -276,6 +276,7 @@ void lis_runq_wait_idle(queue_t *q)
 	lis_wait_event(&lis_idle_wq, lis_q_idle(q));
 	lis_atomic_dec(&lis_idle_waiters);
 }
+LIS_EXPORT(lis_runq_wait_idle);
 
 /**
  * lis_qprocson() - turn on the put and service procedures of a queue pair.
