@@ -52,16 +52,10 @@ static struct qinit loop_winit = {
 	.qi_minfo = &loop_minfo,
 };
 
-static struct streamtab loop_info = {
+/* Registered from drivers/Config (D_MP, clone node, nodes loop.1 .. loop.LOOP_NFIXED). */
+struct streamtab loop_info = {
 	.st_rdinit = &loop_rinit,
 	.st_wrinit = &loop_winit,
-};
-
-struct lis_modsw lis_loop_modsw = {
-	.name = "loop",
-	.str = &loop_info,
-	.flags = D_MP,
-	.nminors = LOOP_NFIXED,
 };
 
 static unsigned int loop_peer_minor(unsigned int minor)

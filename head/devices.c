@@ -6,12 +6,14 @@
  *   M < 256:  the clone node of the driver whose internal major is M (/dev/streams/NAME);
  *   M >= 256: minor (M % 256) of the driver with internal major (M / 256) (/dev/streams/NAME.N).
  * Nodes are made by the "streams" device class through devtmpfs ('!' in a device name is a
- * directory separator there), so udev sees them too.
+ * directory separator there), so udev sees them too; each node's mode, owner and group come
+ * from the driver's Config (struct lis_strnode) through the node device type's devnode.
  */
 #include <linux/cdev.h>
 #include <linux/device.h>
 #include <linux/module.h>
-#include "head.h"
+#include <linux/slab.h>
+#include "registry.h"
 
 static dev_t lis_devt;
 static struct cdev lis_cdev;
@@ -19,38 +21,80 @@ static struct class *lis_class;
 
 #define LIS_LINUX_MINORS	((LIS_MAXDRV + 1) * LIS_NODE_MINORS)
 
-static char *lis_devnode(LIS_DEVNODE_CONST struct device *dev, umode_t *mode)
+/* Mode, owner and group of a node, from its Config entry (dev's drvdata). */
+static char *lis_node_devnode(LIS_DEVNODE_CONST struct device *dev, umode_t *mode, kuid_t *uid,
+			      kgid_t *gid)
 {
+	const struct lis_strnode *nd = dev_get_drvdata(dev);
+
 	if (mode)
-		*mode = 0666;
+		*mode = nd->mode & 07777;
+	if (uid)
+		*uid = make_kuid(&init_user_ns, nd->uid);
+	if (gid)
+		*gid = make_kgid(&init_user_ns, nd->gid);
 	return NULL;	/* default name: "streams!x" becomes streams/x */
 }
 
+static const struct device_type lis_node_type = {
+	.name = "streams-node",
+	.devnode = lis_node_devnode,
+};
+
+static void lis_node_release(struct device *dev)
+{
+	kfree(dev);
+}
+
+/* Make the device (and so the devtmpfs node) for node @nd of the driver with major @major. */
+static struct device *lis_node_add(const struct lis_strnode *nd, int major)
+{
+	struct device *dev;
+	int err;
+
+	if (nd->minor < 0 || nd->minor >= LIS_NODE_MINORS)
+		return ERR_PTR(-EINVAL);
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		return ERR_PTR(-ENOMEM);
+	device_initialize(dev);
+	dev->devt = MKDEV(MAJOR(lis_devt), nd->minor ? major * LIS_NODE_MINORS + nd->minor : major);
+	dev->class = lis_class;
+	dev->type = &lis_node_type;
+	dev->release = lis_node_release;
+	dev_set_drvdata(dev, (void *)nd);
+	err = dev_set_name(dev, "streams!%s", nd->name);
+	if (!err)
+		err = device_add(dev);
+	if (err) {
+		put_device(dev);
+		return ERR_PTR(err);
+	}
+	return dev;
+}
+
 /**
- * lis_nodes_create() - create /dev/streams/NAME and /dev/streams/NAME.1 .. NAME.nminors.
+ * lis_nodes_create() - create the device nodes of a driver's Config under /dev/streams/.
  * @msw: the driver (its major is set)
  * Return: 0 or a negative errno (nothing is left behind on failure). Context: process.
  */
 int lis_nodes_create(struct lis_modsw *msw)
 {
+	struct lis_drvent *de = lis_drvent_of(msw);
+	const struct lis_strdev_conf *c = de->conf;
 	struct device *d;
-	int m;
+	int i;
 
-	if (msw->nminors >= LIS_NODE_MINORS)
-		return -EINVAL;
-	d = device_create(lis_class, NULL, MKDEV(MAJOR(lis_devt), msw->major), NULL,
-			  "streams!%s", msw->name);
-	if (IS_ERR(d))
-		return PTR_ERR(d);
-	for (m = 1; m <= msw->nminors; m++) {
-		d = device_create(lis_class, NULL,
-				  MKDEV(MAJOR(lis_devt), msw->major * LIS_NODE_MINORS + m),
-				  NULL, "streams!%s.%d", msw->name, m);
+	de->devs = kcalloc(c->nnodes ?: 1, sizeof(*de->devs), GFP_KERNEL);
+	if (!de->devs)
+		return -ENOMEM;
+	for (i = 0; i < c->nnodes; i++) {
+		d = lis_node_add(&c->nodes[i], msw->major);
 		if (IS_ERR(d)) {
-			msw->nminors = m - 1;
 			lis_nodes_remove(msw);
 			return PTR_ERR(d);
 		}
+		de->devs[i] = d;
 	}
 	return 0;
 }
@@ -63,12 +107,16 @@ int lis_nodes_create(struct lis_modsw *msw)
  */
 void lis_nodes_remove(struct lis_modsw *msw)
 {
-	int m;
+	struct lis_drvent *de = lis_drvent_of(msw);
+	int i;
 
-	for (m = 1; m <= msw->nminors; m++)
-		device_destroy(lis_class,
-			       MKDEV(MAJOR(lis_devt), msw->major * LIS_NODE_MINORS + m));
-	device_destroy(lis_class, MKDEV(MAJOR(lis_devt), msw->major));
+	if (!de->devs)
+		return;
+	for (i = de->conf->nnodes - 1; i >= 0; i--)
+		if (de->devs[i])
+			device_unregister(de->devs[i]);
+	kfree(de->devs);
+	de->devs = NULL;
 }
 
 /**
@@ -92,7 +140,6 @@ int lis_devices_init(void)
 		err = PTR_ERR(lis_class);
 		goto out_cdev;
 	}
-	lis_class->devnode = lis_devnode;
 	return 0;
 
 out_cdev:

@@ -5,10 +5,10 @@
  * Audience: head/.
  */
 #include <linux/module.h>
-#include "head.h"
+#include "registry.h"
 #include "../drivers/builtin.h"
 
-static struct list_head lis_loop_streams, lis_pipe_streams;
+static struct list_head lis_pipe_streams;
 
 static int __init lis_init(void)
 {
@@ -26,21 +26,19 @@ static int __init lis_init(void)
 	err = lis_proc_init();
 	if (err)
 		goto out_devices;
-	INIT_LIST_HEAD(&lis_loop_streams);
-	lis_loop_modsw.priv = &lis_loop_streams;
-	err = lis_register_driver(&lis_loop_modsw);
+	err = lis_builtin_register();	/* drivers/Config, modules/Config (lis-config's tables) */
 	if (err)
 		goto out_proc;
 	INIT_LIST_HEAD(&lis_pipe_streams);
 	lis_pipe_modsw.priv = &lis_pipe_streams;
 	err = lis_register_driver(&lis_pipe_modsw);
 	if (err)
-		goto out_loop;
+		goto out_builtin;
 	pr_info("streams: LiS STREAMS loaded\n");
 	return 0;
 
-out_loop:
-	lis_unregister_driver(&lis_loop_modsw);
+out_builtin:
+	lis_builtin_unregister();
 out_proc:
 	lis_proc_exit();
 out_devices:
@@ -55,7 +53,7 @@ out_msg:
 static void __exit lis_exit(void)
 {
 	WARN_ON(lis_unregister_driver(&lis_pipe_modsw));
-	WARN_ON(lis_unregister_driver(&lis_loop_modsw));
+	lis_builtin_unregister();
 	lis_proc_exit();
 	lis_devices_exit();
 	lis_runq_exit();

@@ -233,6 +233,7 @@ static int lis_stream_new(struct lis_modsw *drv, minor_t minor, int clone, struc
 		lis_strpop_all(&sh->sd, lis_oflag(file));
 		lis_qclose(RD(lis_drv_wq(&sh->sd)), lis_oflag(file));
 		lis_stream_free(sh);
+		atomic_dec(&drv->refs);
 		module_put(drv->owner);
 		return err;
 	}

@@ -8,7 +8,7 @@
 #include <linux/module.h>
 #include <linux/sched/signal.h>
 #include <linux/uaccess.h>
-#include "head.h"
+#include "registry.h"
 
 /* The topmost module's write queue, or NULL when only the driver is below the head. */
 static queue_t *lis_top_module(struct stdata *sd)
@@ -110,13 +110,13 @@ void lis_strpop_all(struct stdata *sd, int oflag)
  * @sd: the stream, just opened
  * @file: the file being opened
  *
- * The list comes from the driver's registration (sd_drv->autopush, NULL-terminated names);
- * the sad driver will add per-minor lists through the same hook.
+ * The list comes from the driver's registration: its Config's list for this minor, else
+ * sd_drv->autopush (NULL-terminated names); the sad driver will add lists the same way.
  * Return: 0 or the errno of the first push that failed. Context: process; may sleep.
  */
 int lis_autopush(struct stdata *sd, struct file *file)
 {
-	const char *const *name = sd->sd_drv->autopush;
+	const char *const *name = lis_autopush_list(sd->sd_drv, lis_sh(sd)->minor);
 	int err = 0;
 
 	if (!name)
