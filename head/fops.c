@@ -44,18 +44,32 @@ static int lis_flush(struct file *file, fl_owner_t id)
 	return lis_stream_drain(file->private_data, file);
 }
 
+/* A stream linked under a multiplexor belongs to it: the user may only close it. */
+static int lis_linked(struct file *file)
+{
+	struct stdata *sd = file->private_data;
+
+	return READ_ONCE(sd->sd_flag) & (STR_LINKED | STR_PLINK);
+}
+
 static ssize_t lis_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
+	if (lis_linked(file))
+		return -EINVAL;
 	return lis_strread(file->private_data, file, buf, count);
 }
 
 static ssize_t lis_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
 {
+	if (lis_linked(file))
+		return -EINVAL;
 	return lis_strwrite(file->private_data, file, buf, count);
 }
 
 static __poll_t lis_poll(struct file *file, poll_table *wait)
 {
+	if (lis_linked(file))
+		return EPOLLNVAL;
 	return lis_strpoll(file->private_data, file, wait);
 }
 

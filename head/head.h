@@ -123,6 +123,10 @@ long lis_i_pipe(struct stdata *sd, unsigned long arg);
 long lis_i_sendfd(struct stdata *sd, unsigned long arg);
 long lis_i_recvfd(struct stdata *sd, struct file *file, unsigned long arg);
 
+/* strlink.c */
+long lis_strlink_ioctl(struct stdata *sd, unsigned int cmd, unsigned long arg);
+void lis_unlink_all(struct stdata *sd);
+
 /* strsig.c */
 int lis_setsig(struct stdata *sd, int events);
 int lis_getsig(struct stdata *sd, int *events);

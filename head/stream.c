@@ -349,6 +349,7 @@ void lis_stream_close(struct stdata *sd, struct file *file)
 	spin_unlock_irqrestore(&sd->sd_lock, flags);
 	mutex_unlock(&lis_open_mutex);
 
+	lis_unlink_all(sd);
 	lis_strpop_all(sd, lis_oflag(file));
 	lis_qclose(RD(lis_drv_wq(sd)), lis_oflag(file));
 	lis_sig_release(sd, NULL);

@@ -483,6 +483,9 @@ long lis_strioctl(struct stdata *sd, struct file *file, unsigned int cmd, unsign
 {
 	int events;
 
+	if (READ_ONCE(sd->sd_flag) & (STR_LINKED | STR_PLINK))
+		return -EINVAL;	/* linked under a multiplexor: not the user's any more */
+
 	switch (cmd) {
 	case I_STR:
 		return lis_i_str_native(sd, arg);
@@ -538,6 +541,7 @@ long lis_strioctl(struct stdata *sd, struct file *file, unsigned int cmd, unsign
 	case I_UNLINK:
 	case I_PLINK:
 	case I_PUNLINK:
+		return lis_strlink_ioctl(sd, cmd, arg);
 	case I_FDINSERT:
 		return -EINVAL;	/* not yet: see README, "Status" */
 	}
