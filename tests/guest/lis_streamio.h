@@ -90,16 +90,49 @@ static inline const char *lis_errname(int e)
  * Checks of a call's result that name the call, what was expected and what was seen.
  * CHECK_FAIL(err, call): the call returns -1 with errno err.
  * CHECK_RC(want, call): the call returns want.
+ * CHECK_FAIL_LOG/CHECK_RC_LOG(..., fmt, ...): the same, with a line of context on failure.
  * ASSERT_OK(call): the call does not return a negative value (stops the test otherwise).
  */
+#define CHECK_FAIL_LOG(err, call, ...) do {						\
+	long __r;									\
+	int __e;									\
+	errno = 0;									\
+	__r = (long)(call);								\
+	__e = errno;									\
+	EXPECT_EQ(-1, __r) {								\
+		TH_LOG("%s: expected -1 with errno %s, got %ld", #call,			\
+		       lis_errname(err), __r);						\
+		TH_LOG(__VA_ARGS__);							\
+	}										\
+	if (__r == -1)									\
+		EXPECT_EQ((err), __e) {							\
+			TH_LOG("%s: expected errno %s, got %s (%s)", #call,		\
+			       lis_errname(err), lis_errname(__e), strerror(__e));	\
+			TH_LOG(__VA_ARGS__);						\
+		}									\
+} while (0)
+
+#define CHECK_RC_LOG(want, call, ...) do {						\
+	long __r;									\
+	int __e;									\
+	errno = 0;									\
+	__r = (long)(call);								\
+	__e = errno;									\
+	EXPECT_EQ((long)(want), __r) {							\
+		TH_LOG("%s: expected %ld, got %ld (errno %s: %s)", #call, (long)(want),	\
+		       __r, lis_errname(__e), strerror(__e));				\
+		TH_LOG(__VA_ARGS__);							\
+	}										\
+} while (0)
+
 #define CHECK_FAIL(err, call) do {							\
 	long __r;									\
 	int __e;									\
 	errno = 0;									\
 	__r = (long)(call);								\
 	__e = errno;									\
-	EXPECT_EQ(-1, __r) TH_LOG("%s: expected -1 with errno %s, got %ld",		\
-				  #call, lis_errname(err), __r);			\
+	EXPECT_EQ(-1, __r) TH_LOG("%s: expected -1 with errno %s, got %ld", #call,	\
+				  lis_errname(err), __r);				\
 	if (__r == -1)									\
 		EXPECT_EQ((err), __e) TH_LOG("%s: expected errno %s, got %s (%s)",	\
 					     #call, lis_errname(err), lis_errname(__e),	\
