@@ -12,7 +12,7 @@ GUEST_TEST_TIMEOUT ?= 180
 LIS_CACHE ?= $(HOME)/.cache/lis
 export KERNELS GUEST_TIMEOUT GUEST_TEST_TIMEOUT LIS_CACHE
 
-.PHONY: modules all deps clean sparse unit check demo vm
+.PHONY: modules all deps clean sparse unit check demo vm install install-dkms
 .DEFAULT_GOAL := modules
 
 all: modules
@@ -35,6 +35,7 @@ sparse: deps
 unit:
 	@if [ -f tests/unit/Makefile ]; then $(MAKE) -C tests/unit check; \
 	else echo "unit: tests/unit/Makefile not there yet, skipped"; fi
+	@config/tests/run
 
 check: deps
 	@scripts/check
@@ -50,3 +51,48 @@ vm: deps
 clean:
 	@if [ -d "$(KDIR)" ]; then $(MAKE) -C $(KDIR) M=$(CURDIR) clean; fi
 	rm -rf build
+
+# ---------------------------------------------------------------- config compiler and install
+# lis-config, the host program that compiles Config files (config/README.md); Kbuild builds its
+# own copy for streams.ko's tables. install puts streams.ko, the headers, libstreams, lis-config,
+# driver.mk and the udev/modprobe files under DESTDIR/PREFIX; install-dkms the DKMS source tree.
+PREFIX ?= /usr/local
+DESTDIR ?=
+KVER = $(shell sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' $(KDIR)/include/generated/utsrelease.h 2>/dev/null)
+MODDIR ?= /lib/modules/$(KVER)/updates/lis
+UDEVDIR ?= /etc/udev/rules.d
+LIS_VERSION := 0.1
+lis-configs := $(sort $(wildcard drivers/Config drivers/*/Config modules/Config modules/*/Config))
+lis-share := $(DESTDIR)$(PREFIX)/share/lis
+
+config/lis-config: $(wildcard config/*.c config/*.h)
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -o $@ $(filter %.c,$^)
+
+install: config/lis-config
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_ARGS) modules
+	install -d $(DESTDIR)$(MODDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/lis/sys \
+		$(DESTDIR)$(PREFIX)/include/lis/lis $(lis-share)/symvers/$(KVER) \
+		$(DESTDIR)$(UDEVDIR) $(DESTDIR)/etc/modprobe.d
+	install -m 644 streams.ko $(DESTDIR)$(MODDIR)/
+	install -m 644 include/sys/*.h $(DESTDIR)$(PREFIX)/include/lis/sys/
+	install -m 644 include/stropts.h $(DESTDIR)$(PREFIX)/include/lis/
+	install -m 644 include/lis/ddi_types.h $(DESTDIR)$(PREFIX)/include/lis/lis/
+	install -m 755 config/lis-config $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 config/driver.mk config/README.md $(lis-share)/
+	install -m 644 Module.symvers $(lis-share)/symvers/$(KVER)/
+	cat $(lis-configs) >$(lis-share)/Config.streams
+	config/lis-config nodes -o $(lis-share)/nodes $(lis-configs)
+	{ cat etc/udev-60-lis.rules.head; config/lis-config udev $(lis-configs) | tail -n +2; } \
+		>$(DESTDIR)$(UDEVDIR)/60-lis-streams.rules
+	install -m 644 etc/modprobe.d-lis.conf $(DESTDIR)/etc/modprobe.d/lis.conf
+	$(MAKE) -C util/libstreams install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	@for d in util/*/; do [ "$$d" = util/libstreams/ ] || [ ! -f $$d/Makefile ] || \
+		$(MAKE) -C $$d install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR) || exit 1; done
+	@if [ -z "$(DESTDIR)" ]; then depmod -a $(KVER); fi
+
+# the module's sources for DKMS (dkms.conf): then dkms add lis/$(LIS_VERSION); dkms install ...
+install-dkms:
+	install -d $(DESTDIR)/usr/src/lis-$(LIS_VERSION)/scripts
+	tar -cf - Kbuild dkms.conf include head msg sched drivers modules \
+		config/*.c config/*.h | tar -C $(DESTDIR)/usr/src/lis-$(LIS_VERSION) -xf -
+	install -m 755 scripts/dkms-post-build $(DESTDIR)/usr/src/lis-$(LIS_VERSION)/scripts/
