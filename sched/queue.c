@@ -601,8 +601,11 @@ LIS_EXPORT(lis_enableok);
  */
 queue_t *lis_backq(queue_t *q)
 {
-	queue_t *nq = lis_rcu_dereference(OTHERQ(q)->q_next);
+	queue_t *nq;
 
+	lis_rcu_read_lock();
+	nq = lis_rcu_dereference(OTHERQ(q)->q_next);
+	lis_rcu_read_unlock();
 	return nq ? OTHERQ(nq) : NULL;
 }
 LIS_EXPORT(lis_backq);
