@@ -95,6 +95,18 @@ int lis_head_iocreply(struct stdata *sd, mblk_t *mp)
 	return kept;
 }
 
+/* The error an ioctl gets from a hung-up stream or one with an M_ERROR error set, or 0. */
+static int lis_ioc_stream_error(struct stdata *sd)
+{
+	unsigned int flag = READ_ONCE(sd->sd_flag);
+
+	if (flag & STR_HUP)
+		return -ENXIO;
+	if (flag & (STR_RERR | STR_WERR))
+		return -(READ_ONCE(sd->sd_werror) ?: READ_ONCE(sd->sd_rerror));
+	return 0;
+}
+
 /* Copy data in or out for M_COPYIN/M_COPYOUT and answer with M_IOCDATA. Return: 0 or -EFAULT. */
 static int lis_ioc_copy(struct stdata *sd, mblk_t *mp)
 {
@@ -139,7 +151,6 @@ static int lis_ioc_copy(struct stdata *sd, mblk_t *mp)
 static int lis_ioc_wait(struct stdata *sd, long timeout, mblk_t **replyp)
 {
 	struct lis_strhead *sh = lis_sh(sd);
-	unsigned int flag;
 	mblk_t *mp;
 	long left;
 	int err;
@@ -150,11 +161,9 @@ static int lis_ioc_wait(struct stdata *sd, long timeout, mblk_t **replyp)
 			return -EINTR;
 		mp = lis_ioc_take_reply(sd);
 		if (!mp) {
-			flag = READ_ONCE(sd->sd_flag);
-			if (flag & STR_HUP)
-				return -ENXIO;
-			if (flag & (STR_RERR | STR_WERR))
-				return -(READ_ONCE(sd->sd_werror) ?: READ_ONCE(sd->sd_rerror));
+			err = lis_ioc_stream_error(sd);
+			if (err)
+				return err;
 			if (!left)
 				return -ETIME;
 			continue;
@@ -195,11 +204,12 @@ int lis_ioc_roundtrip(struct stdata *sd, int cmd, long timeout, mblk_t *data, in
 		freemsg(data);
 		return -EINTR;
 	}
-	if (!taken || (READ_ONCE(sd->sd_flag) & STR_HUP)) {
+	err = lis_ioc_stream_error(sd);
+	if (!taken || err) {
 		freemsg(data);
 		if (taken)
 			lis_ioc_release_slot(sd);
-		return -ENXIO;
+		return err ? err : -ENXIO;
 	}
 	mp = mkiocb(cmd);
 	if (!mp) {

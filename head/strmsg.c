@@ -212,13 +212,15 @@ static void lis_getpmsg_putback(struct stdata *sd, mblk_t *rest, int band)
 
 static int lis_getpmsg_locked(struct stdata *sd, struct file *file, struct strpmsg *pm)
 {
-	int flags = pm->flags, ret = 0, more, band, hasctl, hasdata;
-	mblk_t *mp, *b;
+	int flags = pm->flags, ret = 0, more, band;
+	mblk_t *mp, *b, *ctl, *data;
 
 	if (flags != MSG_HIPRI && flags != MSG_ANY && flags != MSG_BAND)
 		return -EINVAL;
 	if (flags == MSG_BAND && (pm->band < 0 || pm->band > 255))
 		return -EINVAL;
+	if (flags == MSG_HIPRI && pm->band)
+		return -EINVAL;	/* high priority messages have no band */
 	mp = lis_getpmsg_take(sd, file, flags, pm->band);
 	if (IS_ERR(mp))
 		return PTR_ERR(mp);
@@ -236,28 +238,30 @@ static int lis_getpmsg_locked(struct stdata *sd, struct file *file, struct strpm
 	band = mp->b_band;
 	pm->flags = DB_TYPE(mp) >= QPCTL ? MSG_HIPRI : MSG_BAND;
 	pm->band = band;
-	hasctl = lis_is_ctl(mp);
-	for (b = mp, hasdata = 0; b; b = b->b_cont)
-		hasdata |= !lis_is_ctl(b);
-	more = lis_copyout_part(&mp, &pm->ctlbuf, 1, hasctl);
-	if (more < 0)
-		goto fault;
-	ret |= more ? MORECTL : 0;
-	if (!more) {
-		more = lis_copyout_part(&mp, &pm->databuf, 0, hasdata);
-		if (more < 0)
-			goto fault;
-		ret |= more ? MOREDATA : 0;
-	} else {
-		pm->databuf.len = hasdata ? 0 : -1;
-		ret |= hasdata ? MOREDATA : 0;
+	/* the two parts are retrieved independently: split the message between them */
+	ctl = lis_is_ctl(mp) ? mp : NULL;
+	data = mp;
+	for (b = mp; ctl && b; b = b->b_cont) {
+		if (!b->b_cont || !lis_is_ctl(b->b_cont)) {
+			data = b->b_cont;
+			b->b_cont = NULL;
+			break;
+		}
 	}
-	lis_getpmsg_putback(sd, mp, band);
-	return ret;
-
-fault:
-	lis_getpmsg_putback(sd, mp, band);
-	return -EFAULT;
+	more = lis_copyout_part(&ctl, &pm->ctlbuf, 1, ctl != NULL);
+	if (more >= 0) {
+		ret |= more ? MORECTL : 0;
+		more = lis_copyout_part(&data, &pm->databuf, 0, data != NULL);
+		ret |= more > 0 ? MOREDATA : 0;
+	}
+	if (ctl) {	/* what is left: the rest of the control part, then of the data */
+		for (b = ctl; b->b_cont; b = b->b_cont)
+			;
+		b->b_cont = data;
+		data = ctl;
+	}
+	lis_getpmsg_putback(sd, data, band);
+	return more < 0 ? -EFAULT : ret;
 }
 
 /**
@@ -276,9 +280,25 @@ int lis_strgetpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm)
 
 	if (mutex_lock_interruptible(&sh->rlock))
 		return -ERESTARTSYS;
+	if (READ_ONCE(sd->sd_flag) & STR_POLLMSG) {
+		unsigned long flags;
+
+		spin_lock_irqsave(&sd->sd_lock, flags);
+		sd->sd_flag &= ~STR_POLLMSG;
+		spin_unlock_irqrestore(&sd->sd_lock, flags);
+	}
 	ret = lis_getpmsg_locked(sd, file, pm);
 	mutex_unlock(&sh->rlock);
 	return ret;
+}
+
+/* Does @mp have a control (@ctl) or data part? */
+static int lis_has_part(mblk_t *mp, int ctl)
+{
+	for (; mp; mp = mp->b_cont)
+		if (lis_is_ctl(mp) == ctl)
+			return 1;
+	return 0;
 }
 
 /* Copy one part of @mp to user space without consuming it. Return: bytes or -EFAULT. */
@@ -332,6 +352,10 @@ long lis_strpeek(struct stdata *sd, struct strpeek *sp)
 			ret = -EFAULT;
 		else
 			ret = 1;
+		if (ret == 1 && !lis_has_part(mp, 1))
+			sp->ctlbuf.len = -1;	/* no control part */
+		if (ret == 1 && !lis_has_part(mp, 0))
+			sp->databuf.len = -1;	/* no data part */
 		putbq(sd->sd_rq, mp);
 	}
 	mutex_unlock(&sh->rlock);

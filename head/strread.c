@@ -20,9 +20,13 @@ void lis_head_wake(struct stdata *sd, int readers, int writers)
 	struct lis_strhead *sh = lis_sh(sd);
 
 	if (readers && wq_has_sleeper(&sh->rwait))
-		wake_up_interruptible_poll(&sh->rwait, EPOLLIN | EPOLLRDNORM | EPOLLHUP | EPOLLERR);
+		wake_up_interruptible_poll(&sh->rwait, EPOLLIN | EPOLLRDNORM | EPOLLRDBAND |
+					   EPOLLPRI | EPOLLMSG | EPOLLHUP | EPOLLERR);
 	if (writers && wq_has_sleeper(&sh->wwait))
-		wake_up_interruptible_poll(&sh->wwait, EPOLLOUT | EPOLLWRNORM | EPOLLHUP | EPOLLERR);
+		wake_up_interruptible_poll(&sh->wwait, EPOLLOUT | EPOLLWRNORM | EPOLLWRBAND |
+					   EPOLLHUP | EPOLLERR);
+	if (readers && writers && wq_has_sleeper(&sh->iocwait))
+		wake_up_interruptible(&sh->iocwait);	/* hangup or error: end waiting I_STRs */
 }
 
 static void lis_head_setflag(struct stdata *sd, unsigned int set, unsigned int clear)
@@ -37,11 +41,19 @@ static void lis_head_setflag(struct stdata *sd, unsigned int set, unsigned int c
 static void lis_head_flush(queue_t *q, mblk_t *mp)
 {
 	unsigned char how = *mp->b_rptr;
+	int band = (how & FLUSHBAND) && MBLKL(mp) >= 2 ? mp->b_rptr[1] : -1;
 
-	if (how & FLUSHR)
-		flushq(q, FLUSHALL);
+	if (how & FLUSHR) {
+		if (band >= 0)
+			flushband(q, band, FLUSHALL);
+		else
+			flushq(q, FLUSHALL);
+	}
 	if (how & FLUSHW) {
-		flushq(WR(q), FLUSHALL);
+		if (band >= 0)
+			flushband(WR(q), band, FLUSHALL);
+		else
+			flushq(WR(q), FLUSHALL);
 		*mp->b_rptr &= ~FLUSHR;
 		qreply(q, mp);	/* turned around: down the write side */
 		return;
@@ -164,8 +176,10 @@ static int lis_strrput(queue_t *q, mblk_t *mp)
 	case M_PCSIG:
 		if (MBLKL(mp) >= 1)
 			lis_sig_msg(sd, *mp->b_rptr);
+		if (MBLKL(mp) >= 1 && *mp->b_rptr == SIGPOLL)
+			lis_head_setflag(sd, STR_POLLMSG, 0);	/* POLLMSG until the next read */
 		freemsg(mp);
-		return 0;
+		break;
 	case M_HANGUP:
 		freemsg(mp);
 		lis_head_setflag(sd, STR_HUP, 0);
@@ -403,9 +417,46 @@ ssize_t lis_strread(struct stdata *sd, struct file *file, char __user *buf, size
 
 	if (mutex_lock_interruptible(&sh->rlock))
 		return -ERESTARTSYS;
+	if (READ_ONCE(sd->sd_flag) & STR_POLLMSG)
+		lis_head_setflag(sd, 0, STR_POLLMSG);
 	ret = lis_read_locked(sd, file, buf, count);
 	mutex_unlock(&sh->rlock);
 	return ret;
+}
+
+/* Input events from the first queued message: high priority, band, or normal data. */
+static __poll_t lis_poll_input(struct stdata *sd)
+{
+	queue_t *rq = sd->sd_rq;
+	unsigned long flags;
+	__poll_t mask = 0;
+	mblk_t *mp;
+
+	spin_lock_irqsave(lis_qlock(rq), flags);
+	mp = rq->q_first;
+	if (mp && DB_TYPE(mp) >= QPCTL)
+		mask = EPOLLPRI;
+	else if (mp && mp->b_band)
+		mask = EPOLLIN | EPOLLRDBAND;
+	else if (mp)
+		mask = EPOLLIN | EPOLLRDNORM;
+	spin_unlock_irqrestore(lis_qlock(rq), flags);
+	return mask;
+}
+
+/* POLLWRBAND: every priority band already written below can take more (band 1 if none). */
+static int lis_poll_wrband(struct stdata *sd)
+{
+	queue_t *q = READ_ONCE(sd->sd_wq->q_next);
+	int band, nband;
+
+	while (q && !q->q_qinfo->qi_srvp && READ_ONCE(q->q_next))
+		q = READ_ONCE(q->q_next);
+	nband = q ? READ_ONCE(q->q_nband) : 0;
+	for (band = 1; band <= max(nband, 1); band++)
+		if (!bcanputnext(sd->sd_wq, band))
+			return 0;
+	return 1;
 }
 
 /**
@@ -420,17 +471,22 @@ __poll_t lis_strpoll(struct stdata *sd, struct file *file, poll_table *wait)
 {
 	struct lis_strhead *sh = lis_sh(sd);
 	unsigned int flag;
-	__poll_t mask = 0;
+	__poll_t mask;
 
 	poll_wait(file, &sh->rwait, wait);
 	poll_wait(file, &sh->wwait, wait);
 	flag = READ_ONCE(sd->sd_flag);
-	if (READ_ONCE(sd->sd_rq->q_first))
-		mask |= EPOLLIN | EPOLLRDNORM;
-	if (flag & STR_HUP)
-		mask |= EPOLLHUP;
-	else if (canputnext(sd->sd_wq))
-		mask |= EPOLLOUT | EPOLLWRNORM;
+	mask = lis_poll_input(sd);
+	if (flag & STR_POLLMSG)
+		mask |= EPOLLMSG;
+	if (flag & STR_HUP) {
+		mask |= EPOLLHUP;	/* never writable once hung up */
+	} else {
+		if (canputnext(sd->sd_wq))
+			mask |= EPOLLOUT | EPOLLWRNORM;
+		if (lis_poll_wrband(sd))
+			mask |= EPOLLWRBAND;
+	}
 	if (flag & (STR_RERR | STR_WERR))
 		mask |= EPOLLERR;
 	return mask;

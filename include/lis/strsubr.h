@@ -140,6 +140,7 @@ struct lis_perim {
 #define STR_ISTTY	0x0800	/* SO_ISTTY */
 #define STR_TOSTOP	0x1000	/* SO_TOSTOP */
 #define STR_DELIM	0x2000	/* SO_DELIM: messages are delimited */
+#define STR_POLLMSG	0x4000	/* an M_SIG with SIGPOLL arrived: POLLMSG until the next read */
 
 /**
  * struct stdata - a stream: the head's queue pair and its state.
