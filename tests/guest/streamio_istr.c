@@ -98,6 +98,23 @@ TEST(late_answer_is_dropped)
 	close(fd);
 }
 
+TEST(close_with_answers_pending)
+{
+	int fd = echo_open(_metadata), ms = 3000, c0 = -1, c1 = -1;
+
+	/* the driver still has a delayed ack and a delayed message queued when the stream closes */
+	ASSERT_EQ(0, sysfs_read_int(ECHO_PARAM("closes"), &c0));
+	CHECK_FAIL(ETIME, i_str(fd, ECHO_DELAYACK, &ms, sizeof(ms), 1, NULL));
+	ASSERT_OK(echo_send_later(fd, 3000, M_DATA, NULL, 0));
+	close(fd);
+	ASSERT_EQ(0, sysfs_read_int(ECHO_PARAM("closes"), &c1));
+	EXPECT_EQ(c0 + 1, c1);
+	sleep_ms(2500);	/* past the timeouts: they were cancelled, nothing runs on freed queues */
+	fd = echo_open(_metadata);
+	CHECK_RC(ECHO_ACK_RVAL, i_str(fd, ECHO_ACK, NULL, 0, 0, NULL));
+	close(fd);
+}
+
 TEST(inftim_and_default_timeout)
 {
 	int fd = echo_open(_metadata), ms = 300;
