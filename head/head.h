@@ -94,6 +94,8 @@ ssize_t lis_strread(struct stdata *sd, struct file *file, char __user *buf, size
 ssize_t lis_strwrite(struct stdata *sd, struct file *file, const char __user *buf, size_t count);
 __poll_t lis_strpoll(struct stdata *sd, struct file *file, poll_table *wait);
 void lis_head_wake(struct stdata *sd, int readers, int writers);
+int lis_take_error(struct stdata *sd, int write);
+void lis_head_front_sigs(struct stdata *sd);
 
 /* strioctl.c */
 long lis_strioctl(struct stdata *sd, struct file *file, unsigned int cmd, unsigned long arg);

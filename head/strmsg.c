@@ -59,10 +59,13 @@ static int lis_putpmsg_wait(struct stdata *sd, struct file *file, int band)
 {
 	unsigned int flag;
 
+	int err;
+
 	for (;;) {
 		flag = READ_ONCE(sd->sd_flag);
-		if (flag & STR_WERR)
-			return -READ_ONCE(sd->sd_werror);
+		err = lis_take_error(sd, 1);
+		if (err)
+			return -err;
 		if (flag & STR_HUP)
 			return -ENXIO;
 		if (bcanputnext(sd->sd_wq, band))
@@ -99,8 +102,12 @@ int lis_strputpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm)
 		err = lis_putpmsg_wait(sd, file, pm->band);
 		if (err)
 			return err;
-	} else if (READ_ONCE(sd->sd_flag) & (STR_HUP | STR_WERR)) {
-		return READ_ONCE(sd->sd_flag) & STR_WERR ? -READ_ONCE(sd->sd_werror) : -ENXIO;
+	} else {
+		err = lis_take_error(sd, 1);
+		if (err)
+			return -err;
+		if (READ_ONCE(sd->sd_flag) & STR_HUP)
+			return -ENXIO;
 	}
 	if (hasctl) {
 		mp = lis_block_from_user((const char __user *)pm->ctlbuf.buf, pm->ctlbuf.len,
@@ -185,13 +192,15 @@ static int lis_getpmsg_ready(struct stdata *sd, int flags, int band)
 static mblk_t *lis_getpmsg_take(struct stdata *sd, struct file *file, int flags, int band)
 {
 	unsigned int flag;
+	int err;
 
 	for (;;) {
+		err = lis_take_error(sd, 0);
+		if (err)
+			return ERR_PTR(-err);
 		if (lis_getpmsg_match(sd, flags, band))
 			return getq(sd->sd_rq);
 		flag = READ_ONCE(sd->sd_flag);
-		if (flag & STR_RERR)
-			return ERR_PTR(-READ_ONCE(sd->sd_rerror));
 		if (flag & STR_HUP)
 			return NULL;
 		if (file->f_flags & O_NONBLOCK)
@@ -287,7 +296,9 @@ int lis_strgetpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm)
 		sd->sd_flag &= ~STR_POLLMSG;
 		spin_unlock_irqrestore(&sd->sd_lock, flags);
 	}
+	lis_head_front_sigs(sd);
 	ret = lis_getpmsg_locked(sd, file, pm);
+	lis_head_front_sigs(sd);
 	mutex_unlock(&sh->rlock);
 	return ret;
 }

@@ -81,10 +81,12 @@ static void lis_head_error(struct stdata *sd, mblk_t *mp)
 		sd->sd_werror = werr;
 		sd->sd_flag = werr ? sd->sd_flag | STR_WERR : sd->sd_flag & ~STR_WERR;
 	}
-	set = (rerr && rerr != LIS_NOERROR) || (werr && werr != LIS_NOERROR);
+	set = (rerr && rerr != LIS_NOERROR ? FLUSHR : 0) | (werr && werr != LIS_NOERROR ? FLUSHW : 0);
 	spin_unlock_irqrestore(&sd->sd_lock, flags);
-	if (set) {
-		putnextctl1(sd->sd_wq, M_FLUSH, FLUSHRW);
+	if (set) {	/* flush the sides that went into error, and only those */
+		if (set & FLUSHR)
+			flushq(sd->sd_rq, FLUSHALL);
+		putnextctl1(sd->sd_wq, M_FLUSH, set);
 		lis_sendsig(sd, S_ERROR, 0);
 	}
 }
@@ -130,6 +132,39 @@ static void lis_head_setopts(queue_t *q, struct stdata *sd, mblk_t *mp)
 	freemsg(mp);
 }
 
+/* An M_SIG or M_PCSIG at the front: deliver its signal; SIGPOLL also means POLLMSG. */
+static void lis_head_sigmsg(struct stdata *sd, mblk_t *mp)
+{
+	if (MBLKL(mp) >= 1) {
+		lis_sig_msg(sd, *mp->b_rptr);
+		if (*mp->b_rptr == SIGPOLL)
+			lis_head_setflag(sd, STR_POLLMSG, 0);	/* POLLMSG until the next read */
+	}
+	freemsg(mp);
+}
+
+/**
+ * lis_head_front_sigs() - deliver the M_SIG messages that reached the front of the read queue.
+ * @sd: the stream
+ *
+ * Context: process, with the read mutex held (nobody else takes messages).
+ */
+void lis_head_front_sigs(struct stdata *sd)
+{
+	mblk_t *mp;
+
+	while ((mp = READ_ONCE(sd->sd_rq->q_first)) && DB_TYPE(mp) == M_SIG) {
+		mp = getq(sd->sd_rq);
+		if (!mp)
+			break;
+		if (DB_TYPE(mp) != M_SIG) {
+			putbq(sd->sd_rq, mp);
+			break;
+		}
+		lis_head_sigmsg(sd, mp);
+	}
+}
+
 /* Data arrived: queue it for readers and tell whoever registered for it. */
 static void lis_head_data(queue_t *q, struct stdata *sd, mblk_t *mp)
 {
@@ -173,12 +208,15 @@ static int lis_strrput(queue_t *q, mblk_t *mp)
 		lis_head_setopts(q, sd, mp);
 		return 0;
 	case M_SIG:
+		if (READ_ONCE(q->q_first)) {	/* delivered when it reaches the front */
+			if (!putq(q, mp))
+				freemsg(mp);
+			return 0;
+		}
+		lis_head_sigmsg(sd, mp);
+		break;
 	case M_PCSIG:
-		if (MBLKL(mp) >= 1)
-			lis_sig_msg(sd, *mp->b_rptr);
-		if (MBLKL(mp) >= 1 && *mp->b_rptr == SIGPOLL)
-			lis_head_setflag(sd, STR_POLLMSG, 0);	/* POLLMSG until the next read */
-		freemsg(mp);
+		lis_head_sigmsg(sd, mp);
 		break;
 	case M_HANGUP:
 		freemsg(mp);
@@ -200,6 +238,9 @@ static int lis_strrput(queue_t *q, mblk_t *mp)
 	return 0;
 }
 
+static int lis_poll_wrband(struct stdata *sd);
+static int lis_bands_written(struct stdata *sd);
+
 /* Write side put: nothing is put into the head's write queue from above it; pass it on. */
 static int lis_strwput(queue_t *q, mblk_t *mp)
 {
@@ -210,8 +251,16 @@ static int lis_strwput(queue_t *q, mblk_t *mp)
 /* Write side service: back-enabled when the stream below drains; wake blocked writers. */
 static int lis_strwsrv(queue_t *q)
 {
-	lis_head_wake(q->q_ptr, 0, 1);
-	lis_sendsig(q->q_ptr, S_OUTPUT | S_WRBAND, 0);
+	struct stdata *sd = q->q_ptr;
+	int ev = 0;
+
+	lis_head_wake(sd, 0, 1);
+	if (canputnext(q))
+		ev |= S_OUTPUT;
+	if (lis_bands_written(sd) && lis_poll_wrband(sd))
+		ev |= S_WRBAND;
+	if (ev)
+		lis_sendsig(sd, ev, 0);
 	return 0;
 }
 
@@ -295,17 +344,41 @@ static void lis_send_mread(struct stdata *sd, size_t count)
 	putnext(sd->sd_wq, mp);
 }
 
+/**
+ * lis_take_error() - the read (@write 0) or write side's M_ERROR error, or 0.
+ * @sd: the stream
+ * @write: which side
+ *
+ * A non-persistent error (RERRNONPERSIST, WERRNONPERSIST) is cleared once reported.
+ * Return: the positive errno, or 0. Context: any.
+ */
+int lis_take_error(struct stdata *sd, int write)
+{
+	unsigned int bit = write ? STR_WERR : STR_RERR;
+	unsigned long flags;
+	int err = 0;
+
+	if (!(READ_ONCE(sd->sd_flag) & bit))
+		return 0;
+	spin_lock_irqsave(&sd->sd_lock, flags);
+	if (sd->sd_flag & bit) {
+		err = write ? sd->sd_werror : sd->sd_rerror;
+		if (sd->sd_erropt & (write ? WERRNONPERSIST : RERRNONPERSIST))
+			sd->sd_flag &= ~bit;
+	}
+	spin_unlock_irqrestore(&sd->sd_lock, flags);
+	return err;
+}
+
 /* Wait for something to read. Return: 0 to look again, 1 at end of file, or a negative errno. */
 static int lis_read_wait(struct stdata *sd, struct file *file, size_t count)
 {
 	unsigned int flag = READ_ONCE(sd->sd_flag);
 
-	if (flag & STR_RERR)
-		return -READ_ONCE(sd->sd_rerror);
 	if (flag & STR_HUP)
 		return 1;
-	if ((file->f_flags & O_NONBLOCK) || (flag & STR_NDELAY))
-		return -EAGAIN;
+	if (file->f_flags & O_NONBLOCK)
+		return (flag & STR_NDELAY) ? 1 : -EAGAIN;	/* SO_NDELON: tty no-delay */
 	if (flag & STR_MREAD)
 		lis_send_mread(sd, count);
 	if (wait_event_interruptible(lis_sh(sd)->rwait, lis_read_ready(sd)))
@@ -352,14 +425,24 @@ static ssize_t lis_read_locked(struct stdata *sd, struct file *file, char __user
 	ssize_t copied = 0, n;
 	mblk_t *mp, *pm;
 
+	err = lis_take_error(sd, 0);
+	if (err)
+		return -err;	/* a read error comes before any queued data */
 	for (;;) {
 		mp = getq(rq);
 		if (!mp) {
 			if (copied)
 				return copied;
+			err = lis_take_error(sd, 0);
+			if (err)
+				return -err;
 			err = lis_read_wait(sd, file, count);
 			if (err)
 				return err > 0 ? 0 : err;
+			continue;
+		}
+		if (DB_TYPE(mp) == M_SIG) {
+			lis_head_sigmsg(sd, mp);
 			continue;
 		}
 		if (DB_TYPE(mp) == M_PROTO || DB_TYPE(mp) == M_PCPROTO) {
@@ -420,6 +503,7 @@ ssize_t lis_strread(struct stdata *sd, struct file *file, char __user *buf, size
 	if (READ_ONCE(sd->sd_flag) & STR_POLLMSG)
 		lis_head_setflag(sd, 0, STR_POLLMSG);
 	ret = lis_read_locked(sd, file, buf, count);
+	lis_head_front_sigs(sd);
 	mutex_unlock(&sh->rlock);
 	return ret;
 }
@@ -434,24 +518,44 @@ static __poll_t lis_poll_input(struct stdata *sd)
 
 	spin_lock_irqsave(lis_qlock(rq), flags);
 	mp = rq->q_first;
+	if (mp && DB_TYPE(mp) == M_SIG) {
+		mask = MBLKL(mp) >= 1 && *mp->b_rptr == SIGPOLL ? EPOLLMSG : 0;
+		mp = mp->b_next;
+	}
 	if (mp && DB_TYPE(mp) >= QPCTL)
-		mask = EPOLLPRI;
+		mask |= EPOLLPRI;
 	else if (mp && mp->b_band)
-		mask = EPOLLIN | EPOLLRDBAND;
+		mask |= EPOLLIN | EPOLLRDBAND;
 	else if (mp)
-		mask = EPOLLIN | EPOLLRDNORM;
+		mask |= EPOLLIN | EPOLLRDNORM;
 	spin_unlock_irqrestore(lis_qlock(rq), flags);
 	return mask;
+}
+
+/* The first queue below the head with a service procedure (or the last): flow control's. */
+static queue_t *lis_flow_queue(struct stdata *sd)
+{
+	queue_t *q = READ_ONCE(sd->sd_wq->q_next);
+
+	while (q && !q->q_qinfo->qi_srvp && READ_ONCE(q->q_next))
+		q = READ_ONCE(q->q_next);
+	return q;
+}
+
+/* Has any priority band been written down this stream? */
+static int lis_bands_written(struct stdata *sd)
+{
+	queue_t *q = lis_flow_queue(sd);
+
+	return q && READ_ONCE(q->q_nband);
 }
 
 /* POLLWRBAND: every priority band already written below can take more (band 1 if none). */
 static int lis_poll_wrband(struct stdata *sd)
 {
-	queue_t *q = READ_ONCE(sd->sd_wq->q_next);
+	queue_t *q = lis_flow_queue(sd);
 	int band, nband;
 
-	while (q && !q->q_qinfo->qi_srvp && READ_ONCE(q->q_next))
-		q = READ_ONCE(q->q_next);
 	nband = q ? READ_ONCE(q->q_nband) : 0;
 	for (band = 1; band <= max(nband, 1); band++)
 		if (!bcanputnext(sd->sd_wq, band))

@@ -11,9 +11,10 @@
 static int lis_write_error(struct stdata *sd)
 {
 	unsigned int flag = READ_ONCE(sd->sd_flag);
+	int err = lis_take_error(sd, 1);
 
-	if (flag & STR_WERR)
-		return -READ_ONCE(sd->sd_werror);
+	if (err)
+		return -err;
 	if (!(flag & STR_HUP))
 		return 0;
 	if (READ_ONCE(sd->sd_wropt) & SNDPIPE) {
