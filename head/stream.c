@@ -174,6 +174,8 @@ void lis_qclose(queue_t *rq, int oflag)
 		lis_perim_enter_sleep(perim, 0);
 	if (rq->q_qinfo->qi_qclose)
 		rq->q_qinfo->qi_qclose(rq, oflag, &cr);
+	/* still inside: puts deferred during close now pass the closed module by */
+	lis_qprocsoff(rq);
 	if (perim)
 		lis_perim_exit(perim);
 }
