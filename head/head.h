@@ -118,11 +118,14 @@ int lis_autopush(struct stdata *sd, struct file *file);
 /* strmsg.c */
 long lis_strpeek(struct stdata *sd, struct strpeek *sp);
 int lis_strputpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm);
+int lis_putpmsg_insert(struct stdata *sd, struct file *file, struct strpmsg *pm, int offset,
+		       void *ptr);
 int lis_strgetpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm);
 
 /* strfd.c */
 long lis_i_pipe(struct stdata *sd, unsigned long arg);
 long lis_i_sendfd(struct stdata *sd, unsigned long arg);
+long lis_i_fdinsert(struct stdata *sd, struct file *file, struct strfdinsert *fi);
 long lis_i_recvfd(struct stdata *sd, struct file *file, unsigned long arg);
 
 /* strlink.c */

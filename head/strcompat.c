@@ -33,6 +33,14 @@ struct str_list32 {
 	compat_uptr_t sl_modlist;
 };
 
+struct strfdinsert32 {
+	struct strbuf32 ctlbuf;
+	struct strbuf32 databuf;
+	compat_ulong_t flags;
+	int fildes;
+	int offset;
+};
+
 struct strpmsg32 {
 	struct strbuf32 ctlbuf;
 	struct strbuf32 databuf;
@@ -136,6 +144,21 @@ static long lis_compat_pmsg(struct stdata *sd, struct file *file, unsigned int c
 	return copy_to_user(up, &m32, sizeof(m32)) ? -EFAULT : ret;
 }
 
+static long lis_compat_fdinsert(struct stdata *sd, struct file *file, void __user *up)
+{
+	struct strfdinsert32 f32;
+	struct strfdinsert fi;
+
+	if (copy_from_user(&f32, up, sizeof(f32)))
+		return -EFAULT;
+	lis_sb_in(&fi.ctlbuf, &f32.ctlbuf);
+	lis_sb_in(&fi.databuf, &f32.databuf);
+	fi.flags = f32.flags;
+	fi.fildes = f32.fildes;
+	fi.offset = f32.offset;
+	return lis_i_fdinsert(sd, file, &fi);
+}
+
 /**
  * lis_compat_ioctl() - ioctl(2) from a 32-bit program.
  * @file: the open stream
@@ -160,7 +183,7 @@ long lis_compat_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case I_LIS_GETPMSG:
 		return lis_compat_pmsg(sd, file, cmd, up);
 	case I_FDINSERT:
-		return -EINVAL;
+		return lis_compat_fdinsert(sd, file, up);
 	}
 	return lis_strioctl(sd, file, cmd, (unsigned long)up);
 }

@@ -77,6 +77,47 @@ long lis_i_pipe(struct stdata *sd, unsigned long arg)
 }
 
 /**
+ * lis_i_fdinsert() - I_FDINSERT: putmsg with the driver read queue of another stream stored
+ * in the control part (transport providers identify an accepting stream that way).
+ * @sd: the stream
+ * @file: the open file
+ * @fi: the request, in the kernel
+ *
+ * Return: 0, -EINVAL (bad flags, offset, lengths, or fildes not a usable stream), -EBADF,
+ * -ENXIO, -EAGAIN, -ERANGE, -EFAULT. Context: process; may sleep.
+ */
+long lis_i_fdinsert(struct stdata *sd, struct file *file, struct strfdinsert *fi)
+{
+	struct strpmsg pm;
+	struct stdata *other;
+	struct fd f;
+	long err;
+
+	if (fi->flags != 0 && fi->flags != RS_HIPRI)
+		return -EINVAL;
+	if (fi->offset < 0 || fi->offset % sizeof(void *) ||
+	    fi->ctlbuf.len < fi->offset + (int)sizeof(void *))
+		return -EINVAL;
+	other = lis_fd_stream(fi->fildes, &f);
+	if (IS_ERR(other))
+		return PTR_ERR(other);
+	err = -EINVAL;
+	if (READ_ONCE(other->sd_flag) & (STR_LINKED | STR_PLINK))
+		goto out;
+	err = -ENXIO;
+	if (READ_ONCE(other->sd_flag) & STR_HUP)
+		goto out;
+	pm.ctlbuf = fi->ctlbuf;
+	pm.databuf = fi->databuf;
+	pm.band = 0;
+	pm.flags = fi->flags == RS_HIPRI ? MSG_HIPRI : MSG_BAND;
+	err = lis_putpmsg_insert(sd, file, &pm, fi->offset, RD(lis_drv_wq(other)));
+out:
+	fdput(f);
+	return err;
+}
+
+/**
  * lis_i_sendfd() - I_SENDFD: send open file @arg to the other end of this pipe.
  * @sd: a connected pipe end
  * @arg: the descriptor to send

@@ -451,6 +451,15 @@ static long lis_i_flushband(struct stdata *sd, unsigned long arg)
 	return lis_i_flush(sd, bi.bi_flag, bi.bi_pri, 1);
 }
 
+static long lis_i_fdinsert_native(struct stdata *sd, struct file *file, unsigned long arg)
+{
+	struct strfdinsert fi;
+
+	if (copy_from_user(&fi, (void __user *)arg, sizeof(fi)))
+		return -EFAULT;
+	return lis_i_fdinsert(sd, file, &fi);
+}
+
 static long lis_strpeek_native(struct stdata *sd, unsigned long arg)
 {
 	struct strpeek sp;
@@ -553,7 +562,7 @@ long lis_strioctl(struct stdata *sd, struct file *file, unsigned int cmd, unsign
 	case I_PUNLINK:
 		return lis_strlink_ioctl(sd, cmd, arg);
 	case I_FDINSERT:
-		return -EINVAL;	/* not yet: see README, "Status" */
+		return lis_i_fdinsert_native(sd, file, arg);
 	}
 	return lis_transparent(sd, cmd, arg);
 }

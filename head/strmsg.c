@@ -89,6 +89,22 @@ static int lis_putpmsg_wait(struct stdata *sd, struct file *file, int band)
  */
 int lis_strputpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm)
 {
+	return lis_putpmsg_insert(sd, file, pm, -1, NULL);
+}
+
+/**
+ * lis_putpmsg_insert() - putpmsg, optionally storing @ptr at @offset of the control part.
+ * @sd: the stream
+ * @file: the open file
+ * @pm: the request
+ * @offset: where @ptr goes in the control part, or -1 for none (checked by the caller)
+ * @ptr: the pointer I_FDINSERT stores
+ *
+ * Return: 0 or a negative errno. Context: process; may sleep.
+ */
+int lis_putpmsg_insert(struct stdata *sd, struct file *file, struct strpmsg *pm, int offset,
+		       void *ptr)
+{
 	int hasctl = pm->ctlbuf.len >= 0, hasdata = pm->databuf.len >= 0;
 	mblk_t *mp = NULL, *dp = NULL;
 	int err;
@@ -115,6 +131,8 @@ int lis_strputpmsg(struct stdata *sd, struct file *file, struct strpmsg *pm)
 					 READ_ONCE(sd->sd_wroff));
 		if (IS_ERR(mp))
 			return PTR_ERR(mp);
+		if (offset >= 0)
+			memcpy(mp->b_rptr + offset, &ptr, sizeof(ptr));
 	}
 	if (hasdata && (pm->databuf.len > 0 || !hasctl)) {
 		dp = lis_block_from_user((const char __user *)pm->databuf.buf, pm->databuf.len, M_DATA,
