@@ -5,9 +5,9 @@
  * commands, putmsg/getmsg, signals, timing, and checks that name the call and the errno.
  * Include after "kselftest_harness.h".
  *
- * putmsg/getmsg/putpmsg/getpmsg/isastream: the rig does not link libstreams into the guest
- * programs yet, so unless LIS_LIBSTREAMS is defined they are small local stand-ins with the
- * same behaviour, over the head's private ioctls I_LIS_PUTPMSG/I_LIS_GETPMSG/I_LIS_ISASTREAM.
+ * putmsg/getmsg/putpmsg/getpmsg/isastream come from libstreams when the rig links it and
+ * defines LIS_LIBSTREAMS; otherwise they are small local stand-ins that behave like it, over the
+ * head's private ioctls I_LIS_PUTPMSG/I_LIS_GETPMSG/I_LIS_ISASTREAM.
  */
 #ifndef LIS_STREAMIO_H
 #define LIS_STREAMIO_H

@@ -421,6 +421,21 @@ TEST(isastream_stream_or_not)
 	close(fd);
 }
 
+TEST(not_a_stream_enostr)
+{
+	int nul = OPEN_OK("/dev/null", O_RDWR), flags = 0, band = 0;
+	char db[8];
+	struct strbuf d = { sizeof(db), 4, db };
+
+	/* putmsg(2)/getmsg(2): ENOSTR, "a stream is not associated with fildes" */
+	CHECK_FAIL(ENOSTR, putmsg(nul, NULL, &d, 0));
+	CHECK_FAIL(ENOSTR, putpmsg(nul, NULL, &d, 0, MSG_BAND));
+	CHECK_FAIL(ENOSTR, getmsg(nul, NULL, &d, &flags));
+	flags = MSG_ANY;
+	CHECK_FAIL(ENOSTR, getpmsg(nul, NULL, &d, &band, &flags));
+	close(nul);
+}
+
 TEST(putmsg_through_module)
 {
 	int fd = echo_open(_metadata, 0), flags = 0;
