@@ -9,10 +9,20 @@
 
 static int lis_open(struct inode *inode, struct file *file)
 {
+	struct file *attached = lis_is_attached_inode(inode);
 	unsigned int lminor = iminor(inode);
 	struct lis_modsw *drv;
 	struct stdata *sd;
 	int clone, err;
+
+	if (attached) {		/* a path a stream was fattach'ed to */
+		sd = attached->private_data;
+		err = lis_stream_open_attached(sd);
+		if (err)
+			return err;
+		file->private_data = sd;
+		return stream_open(inode, file);
+	}
 
 	clone = lminor < LIS_NODE_MINORS;
 	mutex_lock(&lis_open_mutex);

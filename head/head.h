@@ -78,6 +78,7 @@ int lis_stream_open(struct lis_modsw *drv, minor_t minor, int clone, struct file
 		    struct stdata **sdp);
 void lis_stream_close(struct stdata *sd, struct file *file);
 int lis_stream_drain(struct stdata *sd, struct file *file);
+int lis_stream_open_attached(struct stdata *sd);
 int lis_qopen(queue_t *rq, dev_t *devp, int oflag, int sflag);
 void lis_qclose(queue_t *rq, int oflag);
 int lis_oflag(struct file *file);
@@ -138,6 +139,11 @@ int lis_getsig(struct stdata *sd, int *events);
 void lis_sendsig(struct stdata *sd, int events, int band);
 void lis_sig_msg(struct stdata *sd, int sig);
 void lis_sig_release(struct stdata *sd, struct file *file);
+
+/* fattach.c */
+int lis_fattach_init(void);
+void lis_fattach_exit(void);
+struct file *lis_is_attached_inode(struct inode *inode);
 
 /* proc.c */
 int lis_proc_init(void);

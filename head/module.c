@@ -15,17 +15,25 @@ static int __init lis_init(void)
 	int err;
 
 	err = lis_msg_init();
-	if (err)
+	if (err) {
+		pr_err("streams: message caches: error %d\n", err);
 		return err;
+	}
 	err = lis_runq_init();
-	if (err)
+	if (err) {
+		pr_err("streams: service threads: error %d\n", err);
 		goto out_msg;
+	}
 	err = lis_devices_init();
-	if (err)
+	if (err) {
+		pr_err("streams: character devices: error %d\n", err);
 		goto out_runq;
+	}
 	err = lis_proc_init();
-	if (err)
+	if (err) {
+		pr_err("streams: /proc/streams: error %d\n", err);
 		goto out_devices;
+	}
 	err = lis_builtin_register();	/* drivers/Config, modules/Config (lis-config's tables) */
 	if (err)
 		goto out_proc;
@@ -34,9 +42,16 @@ static int __init lis_init(void)
 	err = lis_register_driver(&lis_pipe_modsw);
 	if (err)
 		goto out_builtin;
+	err = lis_fattach_init();
+	if (err) {
+		pr_err("streams: streamfs (fattach): error %d\n", err);
+		goto out_pipe;
+	}
 	pr_info("streams: LiS STREAMS loaded\n");
 	return 0;
 
+out_pipe:
+	lis_unregister_driver(&lis_pipe_modsw);
 out_builtin:
 	lis_builtin_unregister();
 out_proc:
@@ -52,6 +67,7 @@ out_msg:
 
 static void __exit lis_exit(void)
 {
+	lis_fattach_exit();
 	WARN_ON(lis_unregister_driver(&lis_pipe_modsw));
 	lis_builtin_unregister();
 	lis_proc_exit();

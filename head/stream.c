@@ -304,6 +304,26 @@ static int lis_write_side_busy(struct stdata *sd)
 }
 
 /**
+ * lis_stream_open_attached() - open a stream through the path it is fattach'ed to.
+ * @sd: the attached stream
+ *
+ * Another open of the same stream, like opening an open minor again (SVR4 namefs).
+ * Return: 0, or -ENXIO when the stream is closing. Context: process; may sleep.
+ */
+int lis_stream_open_attached(struct stdata *sd)
+{
+	int err = 0;
+
+	mutex_lock(&lis_open_mutex);
+	if (sd->sd_flag & STR_CLOSING)
+		err = -ENXIO;
+	else
+		sd->sd_opencnt++;
+	mutex_unlock(&lis_open_mutex);
+	return err;
+}
+
+/**
  * lis_stream_drain() - before the last close, wait for the write side to drain.
  * @sd: the stream
  * @file: the file being closed

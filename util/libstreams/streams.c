@@ -7,7 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 #include <stropts.h>
 
@@ -101,22 +105,46 @@ int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr, int *flagsp)
 	return ret;
 }
 
-/* fattach(3): name a stream in the file system. */
+/* The file system type of paths streams are attached to (head/fattach.c). */
+#define LIS_STREAMFS_MAGIC	0x4c695346
+
+/* fattach(3): name a stream in the file system, by mounting streamfs over @path. */
 int fattach(int fd, const char *path)
 {
-	return ioctl(fd, I_LIS_FATTACH, path) < 0 ? -1 : 0;
+	char opt[32];
+	struct statfs sfs;
+	struct stat st;
+
+	if (isastream(fd) != 1) {
+		errno = isastream(fd) < 0 ? EBADF : EINVAL;
+		return -1;
+	}
+	if (stat(path, &st) < 0)
+		return -1;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (statfs(path, &sfs) == 0 && (unsigned long)sfs.f_type == LIS_STREAMFS_MAGIC) {
+		errno = EBUSY;	/* already attached */
+		return -1;
+	}
+	snprintf(opt, sizeof(opt), "fd=%d", fd);
+	return mount("streams", path, "streamfs", 0, opt);
 }
 
 /* fdetach(3): remove a name made by fattach. */
 int fdetach(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_NONBLOCK), ret;
+	struct statfs sfs;
 
-	if (fd < 0)
+	if (statfs(path, &sfs) < 0)
 		return -1;
-	ret = ioctl(fd, I_LIS_FDETACH, path);
-	close(fd);
-	return ret < 0 ? -1 : 0;
+	if ((unsigned long)sfs.f_type != LIS_STREAMFS_MAGIC) {
+		errno = EINVAL;	/* nothing attached there */
+		return -1;
+	}
+	return umount2(path, 0);
 }
 
 /* s_pipe(): a STREAMS pipe: two connected streams from /dev/streams/pipe. */
