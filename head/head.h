@@ -62,6 +62,7 @@ struct lis_modsw *lis_drv_by_major(unsigned int major);
 int lis_register_driver(struct lis_modsw *msw);
 int lis_unregister_driver(struct lis_modsw *msw);
 struct lis_modsw *lis_find_module(const char *name);
+void lis_modsw_foreach(void (*fn)(void *arg, struct lis_modsw *msw, int driver), void *arg);
 void lis_put_module(struct lis_modsw *msw);
 int lis_register_module(struct lis_modsw *msw);
 int lis_unregister_module(struct lis_modsw *msw);

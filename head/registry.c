@@ -625,3 +625,24 @@ const char *const *lis_autopush_list(struct lis_modsw *drv, minor_t minor)
 			return c->apush[i].mods;
 	return drv->autopush;
 }
+
+/**
+ * lis_modsw_foreach() - call @fn for every registered driver, then every module.
+ * @fn: called with the switch table locked (must not sleep long, nor register)
+ * @arg: passed to @fn
+ *
+ * Context: process; may sleep.
+ */
+void lis_modsw_foreach(void (*fn)(void *arg, struct lis_modsw *msw, int driver), void *arg)
+{
+	struct lis_modent *e;
+	int major;
+
+	mutex_lock(&lis_modsw_mutex);
+	for (major = 1; major <= LIS_MAXDRV; major++)
+		if (lis_drivers[major])
+			fn(arg, lis_drivers[major], 1);
+	list_for_each_entry(e, &lis_modules, link)
+		fn(arg, e->msw, 0);
+	mutex_unlock(&lis_modsw_mutex);
+}

@@ -32,6 +32,17 @@ static void lis_strbuf_out(struct strbuf *dst, const struct strbuf *src)
 		dst->len = src->len;
 }
 
+/* A failed call: ENOSTR if @fd is not a stream at all, else the call's own errno. Returns -1. */
+static int lis_nostr(int fd)
+{
+	int e = errno;
+
+	if (e != EBADF && e != EFAULT && isastream(fd) == 0)
+		e = ENOSTR;
+	errno = e;
+	return -1;
+}
+
 /* isastream(3): 1 if @fd is a STREAMS file, 0 if not, -1 with EBADF for a bad descriptor. */
 int isastream(int fd)
 {
@@ -52,7 +63,9 @@ int putpmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr, i
 	lis_strbuf_in(&pm.databuf, dataptr);
 	pm.band = band;
 	pm.flags = flags;
-	return ioctl(fd, I_LIS_PUTPMSG, &pm) < 0 ? -1 : 0;
+	if (ioctl(fd, I_LIS_PUTPMSG, &pm) < 0)
+		return lis_nostr(fd);
+	return 0;
 }
 
 /* putmsg(2): flags is 0 or RS_HIPRI. */
@@ -81,7 +94,7 @@ int getpmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr, int *bandp, i
 	pm.flags = *flagsp;
 	ret = ioctl(fd, I_LIS_GETPMSG, &pm);
 	if (ret < 0)
-		return -1;
+		return lis_nostr(fd);
 	lis_strbuf_out(ctlptr, &pm.ctlbuf);
 	lis_strbuf_out(dataptr, &pm.databuf);
 	*bandp = pm.band;
