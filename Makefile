@@ -1,7 +1,7 @@
 # LiS top-level Makefile: builds streams.ko in the tree against the newest Debian 6.1 kernel headers
 # (KDIR=... to change), and drives the QEMU test rig (scripts/). Targets: modules (default), clean,
-# sparse, unit, check, demo, vm. Variables: KDIR, W, C, KERNELS, GUEST_TIMEOUT, GUEST_TEST_TIMEOUT,
-# VM_KERNEL, LIS_CACHE.
+# sparse, unit, check, demo, bench, vm. Variables: KDIR, W, C, KERNELS, GUEST_TIMEOUT,
+# GUEST_TEST_TIMEOUT, VM_KERNEL, LIS_CACHE.
 SHELL := /bin/bash
 KDIR ?= $(shell scripts/kernel-info 6.1 kdir 2>/dev/null)
 KERNELS ?= 6.1 6.12 6.12-rt dbg
@@ -12,7 +12,7 @@ GUEST_TEST_TIMEOUT ?= 180
 LIS_CACHE ?= $(HOME)/.cache/lis
 export KERNELS GUEST_TIMEOUT GUEST_TEST_TIMEOUT LIS_CACHE
 
-.PHONY: modules all deps clean sparse unit check demo vm install install-dkms
+.PHONY: modules all deps clean sparse unit check demo bench vm install install-dkms
 .DEFAULT_GOAL := modules
 
 all: modules
@@ -42,6 +42,10 @@ check: deps
 
 demo: deps
 	@scripts/demo $(VM_KERNEL)
+
+# the guest benchmarks of tests/bench/ (figures, no verdict); KERNELS=... overrides the 6.1 default
+bench: deps
+	@scripts/bench-guest $(if $(filter file,$(origin KERNELS)),6.1,$(KERNELS))
 
 vm: deps
 	@scripts/build-module $(VM_KERNEL) >/dev/null || { tail -n 40 build/$(VM_KERNEL)/build.log; exit 1; }
