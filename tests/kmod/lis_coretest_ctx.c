@@ -40,7 +40,8 @@ static bool ct_srv_context_ok(void)
 /*
  * Top module "ct_it" passes messages down with putnext; bottom module "ct_is" queues them and
  * counts them in its service procedure. Sources: a tasklet (put), a timer_list on every CPU
- * (putnext), an hrtimer (put + qenable; hard irq except on PREEMPT_RT).
+ * (putnext), an hrtimer (put + qenable; hard irq except on PREEMPT_RT), then a thread on every
+ * CPU (put + qenable while the service procedure lingers, to catch a second concurrent run).
  */
 #define CT_IRQ_ROUNDS	40
 

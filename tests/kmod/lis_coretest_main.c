@@ -79,7 +79,7 @@ static void ct_run(const struct ct_case *c)
 	/* esballoc free routines deferred from hard irq, bufcall records: give them a second */
 	if (!ct_wait_for(lis_mem_in_use(NULL) == before, 1000)) {
 		after = lis_mem_in_use(NULL);
-		ct_failf(0, "framework allocations in use: %ld before the case, %ld after",
+		ct_failf(__LINE__, "framework allocations in use: %ld before the case, %ld after",
 			 before, after);
 		rc = -1;
 	}
