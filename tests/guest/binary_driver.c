@@ -2,8 +2,8 @@
 /*
  * Guest test: drivers built from object files (tests/binary/, built by driver.mk in two steps:
  * source -> object with the LiS headers only, object + Config -> module). bsample.ko is an echo
- * driver (nodes bsample, bsample.1, bsample.2, bsample.up with bupper autopushed), bupper.ko a
- * module turning data read to upper case. Loaded after streams.ko, opened, pushed, exercised,
+ * driver (nodes bsample, bsample.1, bsample.2, and bsample.up 0640 owned 7:8 with bupper
+ * autopushed), bupper.ko a module turning data read to upper case. Loaded after streams.ko, opened, pushed, exercised,
  * unloaded; loading before streams.ko fails cleanly; unloading while in use is refused.
  * The tests run in order and leave both modules unloaded.
  */
@@ -91,6 +91,7 @@ TEST(load_before_streams_fails)
 TEST(load_and_nodes)
 {
 	char val[16] = "";
+	struct stat st;
 	FILE *f;
 
 	ASSERT_EQ(0, load("bsample", "bsample_debug=1"))
@@ -100,6 +101,9 @@ TEST(load_and_nodes)
 	EXPECT_EQ(0666u, mode_of("/dev/streams/bsample.2"));
 	EXPECT_EQ(0640u, mode_of("/dev/streams/bsample.up"))
 		TH_LOG("bsample.up mode: expected 0640 (its Config), got 0%o", mode_of("/dev/streams/bsample.up"));
+	EXPECT_EQ(0, stat("/dev/streams/bsample.up", &st));
+	EXPECT_EQ(7u, st.st_uid) TH_LOG("bsample.up owner: expected 7 (its Config), got %u", st.st_uid);
+	EXPECT_EQ(8u, st.st_gid) TH_LOG("bsample.up group: expected 8 (its Config), got %u", st.st_gid);
 	EXPECT_EQ(0u, mode_of("/dev/streams/bsample.3")) TH_LOG("minor 3 is named bsample.up, not bsample.3");
 	f = fopen("/sys/module/bsample/parameters/bsample_debug", "r");
 	ASSERT_NE(NULL, f) TH_LOG("no parameter bsample_debug (from the Config)");
