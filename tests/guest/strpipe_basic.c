@@ -740,7 +740,8 @@ TEST(close_races_with_traffic)
 		if (now_ms() - t0 > worst)
 			worst = now_ms() - t0;
 	}
-	EXPECT_GT(2000, worst) TH_LOG("a round took %ld ms from the kill to the end", worst);
+	/* not a timing: a close that waits out the 15 s close time (I_SETCLTIME) is a stall */
+	EXPECT_GT(10000, worst) TH_LOG("a round took %ld ms from the kill to the end", worst);
 	ok = mem_back_to(c0, b0, &c1, &b1);
 	EXPECT_EQ(0, ok) TH_LOG("/proc/streams/memory in-use: %ld allocations (%ld bytes) before, %ld (%ld) after",
 				c0, b0, c1, b1);
