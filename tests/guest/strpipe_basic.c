@@ -791,6 +791,34 @@ TEST(i_lis_pipe_errors)
 	close(fds[1]);
 }
 
+/*
+ * An end whose peer closed has been hung up for good: it is not a free end that I_LIS_PIPE may
+ * connect again (the new pair would be half dead: the old end's writes fail with EPIPE).
+ */
+TEST(i_lis_pipe_refuses_a_hung_up_end)
+{
+	int fds[2], fresh, wrote;
+
+	S_PIPE_OK(fds);
+	fresh = OPEN_OK(PIPE_DEV, O_RDWR);
+	catch_signal(SIGPIPE);
+	close(fds[1]);
+	EXPECT_EQ(POLLHUP, wait_events(fds[0], POLLIN, 1000) & POLLHUP);
+	CHECK_FAIL_LOG(EINVAL, ioctl(fresh, I_LIS_PIPE, fds[0]),
+		       "connecting a free end to an end whose peer closed (hung up)");
+	CHECK_FAIL_LOG(EINVAL, ioctl(fds[0], I_LIS_PIPE, fresh),
+		       "connecting an end whose peer closed (hung up) to a free end");
+	/* whatever happened, the hung-up end stays hung up */
+	errno = 0;
+	wrote = write(fds[0], "x", 1);
+	EXPECT_EQ(-1, wrote) TH_LOG("write on the hung-up end: %d (%s)", wrote, lis_errname(errno));
+	CHECK_RC(0, read(fds[0], &wrote, 1));
+	/* and a hung-up end takes no module (streamio(7I) I_PUSH: ENXIO) */
+	CHECK_FAIL(ENXIO, ioctl(fds[0], I_PUSH, PASSMOD_NAME));
+	close(fresh);
+	close(fds[0]);
+}
+
 TEST(i_lis_pipe_by_hand_like_s_pipe)
 {
 	int a = OPEN_OK(PIPE_DEV, O_RDWR), b = OPEN_OK(PIPE_DEV, O_RDWR), wropt = -1;

@@ -475,6 +475,54 @@ TEST(unreceived_file_released_through_modules)
 	close(lp[0]);
 }
 
+/* Write @bytes in 4 KiB messages without blocking; returns what was taken. */
+static long write_nonblock(int fd, long bytes)
+{
+	static char buf[4096];
+	int fl = fcntl(fd, F_GETFL);
+	long done = 0;
+
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	while (done < bytes && write(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf))
+		done += sizeof(buf);
+	fcntl(fd, F_SETFL, fl);
+	return done;
+}
+
+/*
+ * A file sent while the receiving head is full waits on the sending end's queue, behind data:
+ * it is released when that end goes, whichever end closes first (the sender after its close
+ * time, I_SETCLTIME, since nobody reads).
+ */
+TEST(unreceived_file_released_from_the_senders_queue)
+{
+	int fds[2], lp[2], order, cltime = 200;
+	long n;
+
+	for (order = 0; order < 2; order++) {
+		S_PIPE_OK(fds);
+		/* the receiving head takes 128 KiB, then the sending end queues */
+		n = write_nonblock(fds[0], 160 * 1024);
+		ASSERT_EQ(160 * 1024, n) TH_LOG("only %ld bytes went in before flow control", n);
+		ASSERT_EQ(0, send_linux_pipe_end(fds[0], lp))
+			TH_LOG("I_SENDFD behind 160 KiB of data: %s", lis_errname(errno));
+		EXPECT_EQ(0, linux_pipe_eof(lp[0], 100));
+		if (order == 0) {
+			close(fds[1]);
+			close(fds[0]);
+		} else {
+			CHECK_RC(0, ioctl(fds[0], I_SETCLTIME, &cltime));
+			close(fds[0]);
+			EXPECT_EQ(POLLHUP, wait_events(fds[1], POLLIN, 1000) & POLLHUP);
+			close(fds[1]);
+		}
+		EXPECT_EQ(1, linux_pipe_eof(lp[0], 3000))
+			TH_LOG("a file queued on the sending end was not released when the pipe closed (%s end first)",
+			       order ? "sending" : "receiving");
+		close(lp[0]);
+	}
+}
+
 TEST(memory_in_use_returns_to_start)
 {
 	long c0, b0, c1, b1;
