@@ -342,6 +342,21 @@ TEST(poll_reports_hangup)
 	close(fds[1]);
 }
 
+TEST(hangup_and_input_raise_sigpoll)
+{
+	int fds[2];
+
+	S_PIPE_OK(fds);
+	catch_signal(SIGPOLL);
+	CHECK_RC(0, ioctl(fds[1], I_SETSIG, S_INPUT | S_HANGUP));
+	CHECK_RC(1, write(fds[0], "x", 1));
+	EXPECT_EQ(1, wait_signal(SIGPOLL, 1000)) TH_LOG("S_INPUT: data from the other end raised no SIGPOLL");
+	lis_sigs[SIGPOLL] = 0;
+	close(fds[0]);
+	EXPECT_LE(1, wait_signal(SIGPOLL, 1000)) TH_LOG("S_HANGUP: the other end's close raised no SIGPOLL");
+	close(fds[1]);
+}
+
 struct waiter {
 	int fd;
 	int what;	/* 0 poll, 1 read, 2 write */
@@ -824,7 +839,9 @@ TEST(i_lis_pipe_by_hand_like_s_pipe)
 	int a = OPEN_OK(PIPE_DEV, O_RDWR), b = OPEN_OK(PIPE_DEV, O_RDWR), wropt = -1;
 
 	CHECK_RC(1, isastream(a));
-	CHECK_RC(0, ioctl(b, I_LIS_PIPE, a));
+	/* a module pushed before the ends are connected stays in the way */
+	CHECK_RC(0, ioctl(a, I_PUSH, PASSMOD_NAME));
+	CHECK_RC_LOG(0, ioctl(b, I_LIS_PIPE, a), "connecting to an end with a module pushed");
 	CHECK_RC(0, ioctl(a, I_GWROPT, &wropt));
 	EXPECT_EQ(SNDZERO | SNDPIPE, wropt) TH_LOG("the end named by the argument is a pipe end too");
 	CHECK_RC(1, write(a, "1", 1));
