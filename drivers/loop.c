@@ -9,18 +9,14 @@
 #include <lis/strsubr.h>
 #include <sys/stream.h>
 #include "builtin.h"
+#include "xpair.h"
 
 #define LOOP_NFIXED	8	/* fixed minors with nodes /dev/streams/loop.1 .. loop.8 */
 #define LOOP_MAXMINOR	1023	/* clone minors are LOOP_NFIXED+1 .. LOOP_MAXMINOR */
 #define LOOP_HIWAT	(64 * 1024)
 #define LOOP_LOWAT	(16 * 1024)
 
-struct loop {
-	queue_t *rq;		/* our read queue while open, else NULL */
-	struct loop *peer;	/* the other end while both are open (RCU) */
-};
-
-static struct loop loop_minors[LOOP_MAXMINOR + 1];
+static struct xpair_end loop_minors[LOOP_MAXMINOR + 1];
 static lis_spinlock_t loop_lock = __SPIN_LOCK_UNLOCKED(loop_lock);
 
 static struct module_info loop_minfo = {
@@ -34,21 +30,18 @@ static struct module_info loop_minfo = {
 
 static int loop_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp);
 static int loop_close(queue_t *q, int oflag, cred_t *crp);
-static int loop_wput(queue_t *q, mblk_t *mp);
-static int loop_wsrv(queue_t *q);
-static int loop_rsrv(queue_t *q);
 
 static struct qinit loop_rinit = {
 	.qi_putp = NULL,
-	.qi_srvp = loop_rsrv,
+	.qi_srvp = xpair_rsrv,
 	.qi_qopen = loop_open,
 	.qi_qclose = loop_close,
 	.qi_minfo = &loop_minfo,
 };
 
 static struct qinit loop_winit = {
-	.qi_putp = loop_wput,
-	.qi_srvp = loop_wsrv,
+	.qi_putp = xpair_wput,
+	.qi_srvp = xpair_wsrv,
 	.qi_minfo = &loop_minfo,
 };
 
@@ -85,7 +78,7 @@ static int loop_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 {
 	unsigned int minor = *devp & 0x3ffff, peer;
 	unsigned long flags;
-	struct loop *lp;
+	struct xpair_end *lp;
 
 	if (q->q_ptr)
 		return 0;	/* re-open of an open minor */
@@ -108,10 +101,8 @@ static int loop_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 	q->q_ptr = lp;
 	WR(q)->q_ptr = lp;
 	peer = loop_peer_minor(minor);
-	if (peer && loop_minors[peer].rq) {
-		lis_rcu_assign_pointer(lp->peer, &loop_minors[peer]);
-		lis_rcu_assign_pointer(loop_minors[peer].peer, lp);
-	}
+	if (peer && loop_minors[peer].rq)
+		xpair_connect(lp, &loop_minors[peer]);
 	lis_spin_unlock_irqrestore(&loop_lock, flags);
 	qprocson(q);
 	loop_setopts(q);
@@ -120,118 +111,16 @@ static int loop_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 
 static int loop_close(queue_t *q, int oflag, cred_t *crp)
 {
-	struct loop *lp = q->q_ptr, *peer;
+	struct xpair_end *lp = q->q_ptr;
 	unsigned long flags;
 
 	qprocsoff(q);
 	lis_spin_lock_irqsave(&loop_lock, flags);
-	peer = lp->peer;
-	if (peer)
-		lis_rcu_assign_pointer(peer->peer, NULL);
-	lis_rcu_assign_pointer(lp->peer, NULL);
+	xpair_disconnect(lp);
 	lp->rq = NULL;
 	lis_spin_unlock_irqrestore(&loop_lock, flags);
 	/* The framework waits for RCU readers before it frees our queues. */
 	q->q_ptr = NULL;
 	WR(q)->q_ptr = NULL;
-	return 0;
-}
-
-static void loop_flush(queue_t *q, mblk_t *mp)
-{
-	if (*mp->b_rptr & FLUSHW) {
-		if (*mp->b_rptr & FLUSHBAND)
-			flushband(q, mp->b_rptr[1], FLUSHALL);
-		else
-			flushq(q, FLUSHALL);
-	}
-	if (*mp->b_rptr & FLUSHR) {
-		if (*mp->b_rptr & FLUSHBAND)
-			flushband(RD(q), mp->b_rptr[1], FLUSHALL);
-		else
-			flushq(RD(q), FLUSHALL);
-		*mp->b_rptr &= ~FLUSHW;
-		qreply(q, mp);
-		return;
-	}
-	freemsg(mp);
-}
-
-static void loop_nak(queue_t *q, mblk_t *mp, int err)
-{
-	struct iocblk *ioc = (struct iocblk *)mp->b_rptr;
-
-	mp->b_datap->db_type = M_IOCNAK;
-	ioc->ioc_error = err;
-	ioc->ioc_count = 0;
-	ioc->ioc_rval = 0;
-	qreply(q, mp);
-}
-
-/* Write put: data is passed straight across when nothing is queued and the peer has room. */
-static int loop_wput(queue_t *q, mblk_t *mp)
-{
-	struct loop *lp = q->q_ptr, *peer;
-
-	switch (DB_TYPE(mp)) {
-	case M_DATA:
-	case M_PROTO:
-	case M_PCPROTO:
-		lis_rcu_read_lock();
-		peer = lis_rcu_dereference(lp->peer);
-		if (peer && !q->q_first && bcanputnext(peer->rq, mp->b_band)) {
-			putnext(peer->rq, mp);
-			lis_rcu_read_unlock();
-			return 0;
-		}
-		lis_rcu_read_unlock();
-		if (!putq(q, mp))
-			freemsg(mp);
-		return 0;
-	case M_FLUSH:
-		loop_flush(q, mp);
-		return 0;
-	case M_IOCTL:
-		loop_nak(q, mp, EINVAL);
-		return 0;
-	default:
-		freemsg(mp);
-		return 0;
-	}
-}
-
-/* Write service: pass queued messages to the peer while it has room. */
-static int loop_wsrv(queue_t *q)
-{
-	struct loop *lp = q->q_ptr, *peer;
-	mblk_t *mp;
-
-	lis_rcu_read_lock();
-	peer = lis_rcu_dereference(lp->peer);
-	while ((mp = getq(q)) != NULL) {
-		if (!peer) {
-			freemsg(mp);	/* nobody at the other end */
-			continue;
-		}
-		if (DB_TYPE(mp) < QPCTL && !bcanputnext(peer->rq, mp->b_band)) {
-			putbq(q, mp);
-			break;
-		}
-		putnext(peer->rq, mp);
-	}
-	lis_rcu_read_unlock();
-	return 0;
-}
-
-/* Read service: back-enabled when our reader drained; let the peer's writer go on. */
-static int loop_rsrv(queue_t *q)
-{
-	struct loop *lp = q->q_ptr, *peer;
-
-	lis_rcu_read_lock();
-	peer = lis_rcu_dereference(lp->peer);
-	if (peer)
-		qenable(WR(peer->rq));
-	lis_rcu_read_unlock();
 	return 0;
 }

@@ -10,14 +10,10 @@
 #include <lis/strsubr.h>
 #include <sys/stream.h>
 #include "builtin.h"
+#include "xpair.h"
 
 #define PIPE_HIWAT	(64 * 1024)
 #define PIPE_LOWAT	(16 * 1024)
-
-struct pipe_end {
-	queue_t *rq;		/* our read queue */
-	struct pipe_end *peer;	/* the other end while connected (RCU) */
-};
 
 static lis_spinlock_t pipe_lock = __SPIN_LOCK_UNLOCKED(pipe_lock);
 static unsigned int pipe_next_minor = 1;
@@ -33,20 +29,17 @@ static struct module_info pipe_minfo = {
 
 static int pipe_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp);
 static int pipe_close(queue_t *q, int oflag, cred_t *crp);
-static int pipe_wput(queue_t *q, mblk_t *mp);
-static int pipe_wsrv(queue_t *q);
-static int pipe_rsrv(queue_t *q);
 
 static struct qinit pipe_rinit = {
-	.qi_srvp = pipe_rsrv,
+	.qi_srvp = xpair_rsrv,
 	.qi_qopen = pipe_open,
 	.qi_qclose = pipe_close,
 	.qi_minfo = &pipe_minfo,
 };
 
 static struct qinit pipe_winit = {
-	.qi_putp = pipe_wput,
-	.qi_srvp = pipe_wsrv,
+	.qi_putp = xpair_wput,
+	.qi_srvp = xpair_wsrv,
 	.qi_minfo = &pipe_minfo,
 };
 
@@ -64,7 +57,7 @@ struct lis_modsw lis_pipe_modsw = {
 
 static int pipe_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 {
-	struct pipe_end *pe;
+	struct xpair_end *pe;
 	unsigned long flags;
 
 	if (q->q_ptr)
@@ -87,7 +80,7 @@ static int pipe_open(queue_t *q, dev_t *devp, int oflag, int sflag, cred_t *crp)
 
 static int pipe_close(queue_t *q, int oflag, cred_t *crp)
 {
-	struct pipe_end *pe = q->q_ptr, *peer;
+	struct xpair_end *pe = q->q_ptr, *peer;
 	unsigned long flags;
 
 	qprocsoff(q);
@@ -97,10 +90,7 @@ static int pipe_close(queue_t *q, int oflag, cred_t *crp)
 	 */
 	lis_rcu_read_lock();
 	lis_spin_lock_irqsave(&pipe_lock, flags);
-	peer = pe->peer;
-	if (peer)
-		lis_rcu_assign_pointer(peer->peer, NULL);
-	lis_rcu_assign_pointer(pe->peer, NULL);
+	peer = xpair_disconnect(pe);
 	lis_spin_unlock_irqrestore(&pipe_lock, flags);
 	if (peer)
 		putnextctl(peer->rq, M_HANGUP);	/* the other end reads end of file */
@@ -122,103 +112,17 @@ static int pipe_close(queue_t *q, int oflag, cred_t *crp)
  */
 int lis_pipe_connect(queue_t *a, queue_t *b)
 {
-	struct pipe_end *pa = a->q_ptr, *pb = b->q_ptr;
+	struct xpair_end *pa = a->q_ptr, *pb = b->q_ptr;
 	unsigned long flags;
 	int err = 0;
 
 	if (a == b || a->q_qinfo != &pipe_rinit || b->q_qinfo != &pipe_rinit || !pa || !pb)
 		return EINVAL;
 	lis_spin_lock_irqsave(&pipe_lock, flags);
-	if (pa->peer || pb->peer) {
+	if (pa->peer || pb->peer)
 		err = EINVAL;
-	} else {
-		lis_rcu_assign_pointer(pa->peer, pb);
-		lis_rcu_assign_pointer(pb->peer, pa);
-	}
+	else
+		xpair_connect(pa, pb);
 	lis_spin_unlock_irqrestore(&pipe_lock, flags);
 	return err;
-}
-
-static void pipe_flush(queue_t *q, mblk_t *mp)
-{
-	if (*mp->b_rptr & FLUSHW)
-		flushq(q, FLUSHALL);
-	if (*mp->b_rptr & FLUSHR) {
-		flushq(RD(q), FLUSHALL);
-		*mp->b_rptr &= ~FLUSHW;
-		qreply(q, mp);
-		return;
-	}
-	freemsg(mp);
-}
-
-static int pipe_wput(queue_t *q, mblk_t *mp)
-{
-	struct pipe_end *pe = q->q_ptr, *peer;
-	struct iocblk *ioc;
-
-	switch (DB_TYPE(mp)) {
-	case M_DATA:
-	case M_PROTO:
-	case M_PCPROTO:
-	case M_PASSFP:
-		lis_rcu_read_lock();
-		peer = lis_rcu_dereference(pe->peer);
-		if (peer && !q->q_first &&
-		    (DB_TYPE(mp) >= QPCTL || bcanputnext(peer->rq, mp->b_band))) {
-			putnext(peer->rq, mp);
-			lis_rcu_read_unlock();
-			return 0;
-		}
-		lis_rcu_read_unlock();
-		if (!putq(q, mp))
-			freemsg(mp);
-		return 0;
-	case M_FLUSH:
-		pipe_flush(q, mp);
-		return 0;
-	case M_IOCTL:
-		ioc = (struct iocblk *)mp->b_rptr;
-		mp->b_datap->db_type = M_IOCNAK;
-		ioc->ioc_error = EINVAL;
-		qreply(q, mp);
-		return 0;
-	default:
-		freemsg(mp);
-		return 0;
-	}
-}
-
-static int pipe_wsrv(queue_t *q)
-{
-	struct pipe_end *pe = q->q_ptr, *peer;
-	mblk_t *mp;
-
-	lis_rcu_read_lock();
-	peer = lis_rcu_dereference(pe->peer);
-	while ((mp = getq(q)) != NULL) {
-		if (!peer) {
-			freemsg(mp);
-			continue;
-		}
-		if (DB_TYPE(mp) < QPCTL && !bcanputnext(peer->rq, mp->b_band)) {
-			putbq(q, mp);
-			break;
-		}
-		putnext(peer->rq, mp);
-	}
-	lis_rcu_read_unlock();
-	return 0;
-}
-
-static int pipe_rsrv(queue_t *q)
-{
-	struct pipe_end *pe = q->q_ptr, *peer;
-
-	lis_rcu_read_lock();
-	peer = lis_rcu_dereference(pe->peer);
-	if (peer)
-		qenable(WR(peer->rq));
-	lis_rcu_read_unlock();
-	return 0;
 }

@@ -60,7 +60,9 @@ long lis_i_pipe(struct stdata *sd, unsigned long arg)
 	if (IS_ERR(other))
 		return PTR_ERR(other);
 	err = -EINVAL;
-	if (sd->sd_drv == &lis_pipe_modsw && other->sd_drv == &lis_pipe_modsw)
+	/* both must be pipe ends never connected before (a hung-up end stays hung up) */
+	if (sd->sd_drv == &lis_pipe_modsw && other->sd_drv == &lis_pipe_modsw &&
+	    !((READ_ONCE(sd->sd_flag) | READ_ONCE(other->sd_flag)) & (STR_FIFO | STR_HUP)))
 		err = -lis_pipe_connect(RD(lis_drv_wq(sd)), RD(lis_drv_wq(other)));
 	if (!err) {
 		spin_lock_irqsave(&sd->sd_lock, flags);

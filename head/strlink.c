@@ -208,7 +208,7 @@ static struct lis_link *lis_link_take(struct stdata *sd, int muxid, int persiste
  *
  * Return: 0, -EINVAL when no such link exists, or the driver's error. Context: process.
  */
-long lis_unlink(struct stdata *sd, unsigned int cmd, int muxid)
+static long lis_unlink(struct stdata *sd, unsigned int cmd, int muxid)
 {
 	int persistent = cmd == I_PUNLINK, err = 0, done = 0;
 	struct lis_link *l;
