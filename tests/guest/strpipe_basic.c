@@ -7,8 +7,8 @@
  * messages (SNDZERO), SNDPIPE, modules pushed on an end, flow control between the ends,
  * I_LIS_PIPE's errors, and the memory accounting coming back to where it was.
  *
- * s_pipe() is libstreams' own: the rig does not link libstreams into the guest programs, so its
- * source is compiled in here (a build that links it defines LIS_LIBSTREAMS and gets it from there).
+ * s_pipe() is libstreams' own: the rig links libstreams and defines LIS_LIBSTREAMS; a build that
+ * does not (a test compiled by hand) gets the library's source compiled in here instead.
  */
 #ifndef LIS_LIBSTREAMS
 #define LIS_LIBSTREAMS
