@@ -155,8 +155,9 @@ static int lis_perim_pop(struct lis_perim *p, mblk_t **mpp, queue_t **qp, struct
  * lis_perim_drain() - run what was deferred to the claimed perimeter @p, then leave it.
  * @p: the perimeter, claimed by the caller
  *
- * Runs deferred puts, then deferred service calls, then deferred callbacks, until none is
- * left; then frees the perimeter and wakes the threads sleeping for it.
+ * Runs deferred puts, then deferred service calls (in interrupt context they are handed back
+ * to the service threads instead), then deferred callbacks, until none is left; then frees the
+ * perimeter and wakes the threads sleeping for it.
  * Context: any (the claimer's); never sleeps.
  */
 void lis_perim_drain(struct lis_perim *p)
@@ -177,8 +178,10 @@ void lis_perim_drain(struct lis_perim *p)
 		lis_spin_unlock_irqrestore(&p->lock, flags);
 		if (mp)
 			lis_put_inside(q, mp);
-		else if (q)
+		else if (q && lis_in_task())
 			lis_srv_inside(q);
+		else if (q)
+			lis_srv_requeue(q);	/* not in interrupt context: a service thread runs it */
 		else
 			c->fn(c);
 	}

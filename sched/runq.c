@@ -175,6 +175,23 @@ void lis_srv_inside(queue_t *q)
 	lis_srv_done(q);
 }
 
+/**
+ * lis_srv_requeue() - give a deferred service call of @q back to the service threads.
+ * @q: the queue, QINSERV set by the thread that deferred it
+ *
+ * A perimeter drained in interrupt context must not run service procedures there: they run
+ * in process context only. Context: any; never sleeps.
+ */
+void lis_srv_requeue(queue_t *q)
+{
+	unsigned long flags;
+
+	lis_spin_lock_irqsave(lis_qlock(q), flags);
+	q->q_flag |= QENAB;
+	lis_spin_unlock_irqrestore(lis_qlock(q), flags);
+	lis_srv_done(q);
+}
+
 /* A service thread took @q off its list: run its service procedure, or let it go. */
 static void lis_runq_service(queue_t *q)
 {

@@ -110,6 +110,7 @@ void lis_put_inside(queue_t *q, mblk_t *mp);
 
 /* runq.c */
 void lis_srv_inside(queue_t *q);
+void lis_srv_requeue(queue_t *q);
 
 /* perim.c */
 int lis_perim_claim_or_defer(struct lis_perim *p, queue_t *q, mblk_t *mp);

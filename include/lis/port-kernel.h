@@ -132,6 +132,7 @@ typedef struct work_struct lis_work_t;
 
 #define lis_might_sleep()	might_sleep()
 #define lis_in_irq()		in_hardirq()
+#define lis_in_task()		in_task()
 #define lis_cpu_relax()		cpu_relax()
 #define lis_port_self()		((void *)current)
 

@@ -150,6 +150,7 @@ void lis_usleep(unsigned long us);
 
 #define lis_might_sleep()	do { } while (0)
 #define lis_in_irq()		0
+#define lis_in_task()		1
 #define lis_cpu_relax()		__builtin_ia32_pause()
 void *lis_port_self(void);
 

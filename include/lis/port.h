@@ -28,7 +28,7 @@
  *                   fn(w) runs later in process context (user space: at once, as it has no
  *                   interrupt context to escape from)
  *  time             lis_ticks() (jiffies), LIS_HZ, lis_usleep(us)
- *  context          lis_might_sleep(), lis_in_irq(), lis_cpu_relax(),
+ *  context          lis_might_sleep(), lis_in_irq(), lis_in_task(), lis_cpu_relax(),
  *                   lis_port_self() -> an opaque identity of the running thread (to tell "called
  *                   from my own callback" from "called by someone else")
  *  diagnostics      lis_warn_once(cond), lis_assert(cond) (debug builds),
