@@ -21,6 +21,14 @@ static struct class *lis_class;
 
 #define LIS_LINUX_MINORS	((LIS_MAXDRV + 1) * LIS_NODE_MINORS)
 
+/*
+ * /dev/streams/clone: the SVR4 clone driver. Its minor numbers are the internal majors of the
+ * drivers it clones (minor M opens driver M with CLONEOPEN), so a node made the SVR4 way,
+ * mknod NAME c <streams major> <driver major>, is a clone node; minor 0 itself names no driver.
+ */
+static const struct lis_strnode lis_clone_node = { .name = "clone", .minor = 0, .mode = 0666 };
+static struct device *lis_clone_dev;
+
 /* Mode, owner and group of a node, from its Config entry (dev's drvdata). */
 static char *lis_node_devnode(LIS_DEVNODE_CONST struct device *dev, umode_t *mode, kuid_t *uid,
 			      kgid_t *gid)
@@ -140,8 +148,15 @@ int lis_devices_init(void)
 		err = PTR_ERR(lis_class);
 		goto out_cdev;
 	}
+	lis_clone_dev = lis_node_add(&lis_clone_node, 0);
+	if (IS_ERR(lis_clone_dev)) {
+		err = PTR_ERR(lis_clone_dev);
+		goto out_class;
+	}
 	return 0;
 
+out_class:
+	class_destroy(lis_class);
 out_cdev:
 	cdev_del(&lis_cdev);
 out_region:
@@ -154,6 +169,7 @@ out_region:
  */
 void lis_devices_exit(void)
 {
+	device_unregister(lis_clone_dev);
 	class_destroy(lis_class);
 	cdev_del(&lis_cdev);
 	unregister_chrdev_region(lis_devt, LIS_LINUX_MINORS);
