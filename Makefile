@@ -97,6 +97,7 @@ install: config/lis-config
 # the module's sources for DKMS (dkms.conf): then dkms add lis/$(LIS_VERSION); dkms install ...
 install-dkms:
 	install -d $(DESTDIR)/usr/src/lis-$(LIS_VERSION)/scripts
-	tar -cf - Kbuild dkms.conf include head msg sched drivers modules \
-		config/*.c config/*.h | tar -C $(DESTDIR)/usr/src/lis-$(LIS_VERSION) -xf -
+	set -o pipefail; tar -cf - Kbuild dkms.conf include head msg sched drivers \
+		$(wildcard modules) config/*.c config/*.h | \
+		tar -C $(DESTDIR)/usr/src/lis-$(LIS_VERSION) -xf -
 	install -m 755 scripts/dkms-post-build $(DESTDIR)/usr/src/lis-$(LIS_VERSION)/scripts/
