@@ -52,7 +52,7 @@
 #define I_LIS_PUTPMSG	(__SID | 0x80)	/* struct strpmsg: putmsg/putpmsg */
 #define I_LIS_GETPMSG	(__SID | 0x81)	/* struct strpmsg: getmsg/getpmsg */
 #define I_LIS_ISASTREAM	(__SID | 0x82)	/* returns 1 */
-#define I_LIS_PIPE	(__SID | 0x83)	/* on /dev/streams/pipe: int[2] of new fds */
+#define I_LIS_PIPE	(__SID | 0x83)	/* connect this pipe end to the one open on fd arg */
 
 #define FMNAMESZ	8	/* longest module name */
 #define MUXID_ALL	(-1)	/* I_UNLINK/I_PUNLINK: all links */
