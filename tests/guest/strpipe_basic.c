@@ -7,40 +7,9 @@
  * messages (SNDZERO), SNDPIPE, modules pushed on an end, flow control between the ends,
  * I_LIS_PIPE's errors, and the memory accounting coming back to where it was.
  *
- * s_pipe() is libstreams' own: the rig links libstreams and defines LIS_LIBSTREAMS; a build that
- * does not (a test compiled by hand) gets the library's source compiled in here instead.
+ * s_pipe() is libstreams' own (see lis_pipe_test.h).
  */
-#ifndef LIS_LIBSTREAMS
-#define LIS_LIBSTREAMS
-#define STRPIPE_LIBSTREAMS_SOURCE
-#endif
-#include "kselftest_harness.h"
-#include "lis_streamio.h"
-#ifdef STRPIPE_LIBSTREAMS_SOURCE
-#include "../../util/libstreams/streams.c"
-#endif
-
-LIS_TEST_MODULES("lis_testmod");
-
-#define PIPE_DEV	"/dev/streams/pipe"
-#define LOOP_CLONE	"/dev/streams/loop"
-
-/* s_pipe() that must succeed. */
-#define S_PIPE_OK(fds)									\
-	ASSERT_EQ(0, s_pipe(fds)) TH_LOG("s_pipe: %s (%s)", lis_errname(errno), strerror(errno))
-
-/* Read exactly what is expected (one read call) and compare. */
-#define READ_EXPECT(fd, str) do {							\
-	char __b[256] = "";								\
-	ssize_t __n = read((fd), __b, sizeof(__b));					\
-	EXPECT_EQ((ssize_t)strlen(str), __n)						\
-		TH_LOG("read(%s): expected %zu bytes \"%s\", got %zd (%s)", #fd,	\
-		       strlen(str), (str), __n, __n < 0 ? lis_errname(errno) : "");	\
-	if (__n == (ssize_t)strlen(str))						\
-		EXPECT_EQ(0, memcmp(__b, (str), __n))					\
-			TH_LOG("read(%s): expected \"%s\", got \"%.*s\"", #fd, (str),	\
-			       (int)__n, __b);						\
-} while (0)
+#include "lis_pipe_test.h"
 
 /* getmsg into @ctl/@data (each 64 bytes, NULL: not retrieved); lengths in *clen, *dlen. */
 static int get_parts(int fd, char *ctl, int *clen, char *data, int *dlen, int *flags)

@@ -7,40 +7,11 @@
  * hangup, EMFILE); and a file sent but never received is released when the pipe closes or is
  * flushed (its last reference goes, and /proc/streams/memory comes back to where it was).
  *
- * s_pipe() is libstreams' own: the rig links libstreams and defines LIS_LIBSTREAMS; a build that
- * does not (a test compiled by hand) gets the library's source compiled in here instead.
+ * s_pipe() is libstreams' own (see lis_pipe_test.h).
  */
-#ifndef LIS_LIBSTREAMS
-#define LIS_LIBSTREAMS
-#define STRPIPE_LIBSTREAMS_SOURCE
-#endif
-#include "kselftest_harness.h"
-#include "lis_streamio.h"
+#include "lis_pipe_test.h"
 #include <sys/resource.h>
-#ifdef STRPIPE_LIBSTREAMS_SOURCE
-#include "../../util/libstreams/streams.c"
-#endif
-
-LIS_TEST_MODULES("lis_testmod");
-
-#define PIPE_DEV	"/dev/streams/pipe"
-#define LOOP_CLONE	"/dev/streams/loop"
 #define FILE_TEXT	"0123456789"
-
-#define S_PIPE_OK(fds)									\
-	ASSERT_EQ(0, s_pipe(fds)) TH_LOG("s_pipe: %s (%s)", lis_errname(errno), strerror(errno))
-
-#define READ_EXPECT(fd, str) do {							\
-	char __b[256] = "";								\
-	ssize_t __n = read((fd), __b, sizeof(__b));					\
-	EXPECT_EQ((ssize_t)strlen(str), __n)						\
-		TH_LOG("read(%s): expected %zu bytes \"%s\", got %zd (%s)", #fd,	\
-		       strlen(str), (str), __n, __n < 0 ? lis_errname(errno) : "");	\
-	if (__n == (ssize_t)strlen(str))						\
-		EXPECT_EQ(0, memcmp(__b, (str), __n))					\
-			TH_LOG("read(%s): expected \"%s\", got \"%.*s\"", #fd, (str),	\
-			       (int)__n, __b);						\
-} while (0)
 
 /* A regular file in /tmp holding FILE_TEXT, open read-only. */
 static int text_file(const char *path)
