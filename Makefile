@@ -1,7 +1,8 @@
 # LiS top-level Makefile: builds streams.ko in the tree against the newest Debian 6.1 kernel headers
 # (KDIR=... to change), and drives the QEMU test rig (scripts/). Targets: modules (default), clean,
 # sparse, unit, check, demo, bench, vm. Variables: KDIR, W, C, KERNELS, GUEST_TIMEOUT,
-# GUEST_TEST_TIMEOUT, VM_KERNEL, LIS_CACHE.
+# GUEST_TEST_TIMEOUT, VM_KERNEL, LIS_CACHE; for check also GUEST_TESTS='glob ...' (only those guest
+# programs) and UNIT=no (skip the host tests).
 SHELL := /bin/bash
 KDIR ?= $(shell scripts/kernel-info 6.1 kdir 2>/dev/null)
 KERNELS ?= 6.1 6.12 6.12-rt dbg
@@ -10,7 +11,7 @@ KBUILD_ARGS := $(if $(W),W=$(W)) $(if $(C),C=$(C))
 GUEST_TIMEOUT ?= 600
 GUEST_TEST_TIMEOUT ?= 180
 LIS_CACHE ?= $(HOME)/.cache/lis
-export KERNELS GUEST_TIMEOUT GUEST_TEST_TIMEOUT LIS_CACHE
+export KERNELS GUEST_TIMEOUT GUEST_TEST_TIMEOUT LIS_CACHE GUEST_TESTS UNIT
 
 .PHONY: modules all deps clean sparse unit check demo bench vm install install-dkms
 .DEFAULT_GOAL := modules
